@@ -109,7 +109,7 @@ class AstBuilder {
   /** The statement's source text under a node, with its whitespace. */
   private originalText(n: Node): string {
     const input = n.start.inputStream ?? n.start.getInputStream?.();
-    return input?.getTextFromInterval ? input.getTextFromInterval({ start: n.start.start, stop: n.stop.stop }) : this.text(n);
+    return input ? input.getText(n.start.start, n.stop.stop) : this.text(n);
   }
   private tok(n: Node): string { return isTerminal(n) ? n.getText().toLowerCase() : ''; }
   private has(n: Node, word: string): boolean { return kids(n).some((c) => this.tok(c) === word); }
@@ -953,11 +953,10 @@ class AstBuilder {
       }
       return { kind: 'addPartitions', table, ifNotExists: !!this.child(suffix, 'ifNotExists'), partitions, pos };
     }
-    const constraint = this.child(suffix, 'alterConstraintWithName') ?? this.child(suffix, 'alterForeignKeyWithName');
-    if (constraint) {
-      const name = this.identLower(this.child(constraint, 'id_'));
-      return { kind: 'addConstraint', table, name, text: this.originalText(constraint), pos };
-    }
+    // Informational constraints (ADD CONSTRAINT, CHANGE COLUMN … CONSTRAINT … NOT NULL).
+    const constraintText = this.originalText(suffix);
+    const cm = /\bconstraint\s+(`[^`]+`|\w+)/i.exec(constraintText);
+    if (cm) return { kind: 'addConstraint', table, name: cm[1].replace(/`/g, '').toLowerCase(), text: constraintText, pos };
     if (this.rule(inner) === 'alterStatementSuffixDropPartitions') {
       const specs = this.children(inner, 'partitionSelectorSpec').map((s) => this.children(s, 'partitionSelectorVal').map((v) => ({
         name: this.identLower(this.child(v, 'id_')),
