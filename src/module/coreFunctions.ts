@@ -1,0 +1,281 @@
+// The engine's built-in scalar functions (what Flink calls the CoreModule). Each one
+// resolves its argument and result types with Hive's rules and contributes a JavaScript
+// expression over non-null argument values; the expression compiler inlines it into a
+// loop over whole vectors, so no function call happens per row for the common ones.
+import {
+  DataType, T, asDecimal, commonType, decimalType, isIntegral, isNumeric, isStringLike,
+} from '../types/dataType.js';
+import { validationError } from '../errors.js';
+
+export interface Resolved { args: DataType[]; result: DataType }
+
+export interface ScalarFunction {
+  name: string;
+  resolve(args: DataType[]): Resolved | null;
+  /** JS expression over argument values (already converted to resolved.args). */
+  code(a: string[], types: DataType[], result: DataType): string;
+  /** The expression may yield null, meaning SQL NULL (e.g. x / 0). */
+  mayReturnNull?: boolean;
+  /** Not constant-foldable or not deterministic. */
+  volatile?: boolean;
+}
+
+const numericCommon = (a: DataType, b: DataType): DataType | null => {
+  const x = isStringLike(a) || a.id === 'void' ? T.double : a;
+  const y = isStringLike(b) || b.id === 'void' ? T.double : b;
+  if (!isNumeric(x) || !isNumeric(y)) return null;
+  return commonType(x, y);
+};
+
+function scaleOf(t: DataType): number { return t.id === 'decimal' ? t.scale : 0; }
+
+/** +, -: decimals keep max scale and gain one integer digit, as Hive does. */
+function additive(name: string, op: '+' | '-'): ScalarFunction {
+  return {
+    name,
+    resolve(args) {
+      const [a, b] = args;
+      const c = numericCommon(a, b);
+      if (!c) return null;
+      if (c.id === 'decimal') {
+        const da = asDecimal(a.id === 'void' ? c : a)!, db = asDecimal(b.id === 'void' ? c : b)!;
+        const scale = Math.max(da.scale, db.scale);
+        const result = decimalType(Math.max(da.precision - da.scale, db.precision - db.scale) + scale + 1, scale);
+        return { args: [{ id: 'decimal', ...da }, { id: 'decimal', ...db }], result };
+      }
+      return { args: [c, c], result: c };
+    },
+    code(a, types, result) {
+      if (result.id === 'decimal') {
+        const s = result.scale;
+        const fa = 10 ** (s - scaleOf(types[0])), fb = 10 ** (s - scaleOf(types[1]));
+        return `(${fa === 1 ? a[0] : `${a[0]} * ${fa}`} ${op} ${fb === 1 ? a[1] : `${a[1]} * ${fb}`})`;
+      }
+      if (result.id === 'int' || result.id === 'smallint' || result.id === 'tinyint') return `((${a[0]} ${op} ${a[1]}) | 0)`;
+      if (result.id === 'float') return `Math.fround(${a[0]} ${op} ${a[1]})`;
+      return `(${a[0]} ${op} ${a[1]})`;
+    },
+  };
+}
+
+const multiply: ScalarFunction = {
+  name: 'multiply',
+  resolve([a, b]) {
+    const c = numericCommon(a, b);
+    if (!c) return null;
+    if (c.id === 'decimal') {
+      const da = asDecimal(a.id === 'void' ? c : a)!, db = asDecimal(b.id === 'void' ? c : b)!;
+      return { args: [{ id: 'decimal', ...da }, { id: 'decimal', ...db }], result: decimalType(da.precision + db.precision + 1, da.scale + db.scale) };
+    }
+    return { args: [c, c], result: c };
+  },
+  code(a, types, result) {
+    if (result.id === 'decimal') {
+      const natural = scaleOf(types[0]) + scaleOf(types[1]);
+      const drop = natural - result.scale;
+      return drop > 0 ? `H.roundHalfUp(${a[0]} * ${a[1]} / ${10 ** drop})` : `(${a[0]} * ${a[1]})`;
+    }
+    if (result.id === 'int' || result.id === 'smallint' || result.id === 'tinyint') return `Math.imul(${a[0]}, ${a[1]})`;
+    if (result.id === 'float') return `Math.fround(${a[0]} * ${a[1]})`;
+    return `(${a[0]} * ${a[1]})`;
+  },
+};
+
+/** '/': double for integers and doubles, decimal for decimals; x / 0 is NULL. */
+const divide: ScalarFunction = {
+  name: 'divide',
+  mayReturnNull: true,
+  resolve([a, b]) {
+    const c = numericCommon(a, b);
+    if (!c) return null;
+    if (c.id === 'decimal' || (asDecimal(c) && (a.id === 'decimal' || b.id === 'decimal'))) {
+      const da = asDecimal(a.id === 'void' ? c : a)!, db = asDecimal(b.id === 'void' ? c : b)!;
+      const scale = Math.max(6, da.scale + db.precision + 1);
+      const precision = da.precision - da.scale + db.scale + scale;
+      return { args: [{ id: 'decimal', ...da }, { id: 'decimal', ...db }], result: decimalType(precision, scale) };
+    }
+    return { args: [T.double, T.double], result: T.double };
+  },
+  code(a, types, result) {
+    if (result.id === 'decimal') {
+      const sa = scaleOf(types[0]), sb = scaleOf(types[1]);
+      return `(${a[1]} === 0 ? null : H.roundHalfUp(${a[0]} / ${a[1]} * ${10 ** (result.scale - sa + sb)}))`;
+    }
+    return `(${a[1]} === 0 ? null : ${a[0]} / ${a[1]})`;
+  },
+};
+
+const intDivide: ScalarFunction = {
+  name: 'div',
+  mayReturnNull: true,
+  resolve([a, b]) {
+    const c = numericCommon(a, b);
+    if (!c) return null;
+    if (isIntegral(c)) return { args: [c, c], result: T.bigint };
+    return { args: [T.double, T.double], result: T.bigint };
+  },
+  code: (a) => `(${a[1]} === 0 ? null : Math.trunc(${a[0]} / ${a[1]}))`,
+};
+
+const modulo: ScalarFunction = {
+  name: 'mod',
+  mayReturnNull: true,
+  resolve([a, b]) {
+    const c = numericCommon(a, b);
+    if (!c) return null;
+    if (c.id === 'decimal') return { args: [c, c], result: c };
+    return { args: [c, c], result: c };
+  },
+  code: (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]})`,
+};
+
+function comparison(name: string, op: string): ScalarFunction {
+  return {
+    name,
+    resolve([a, b]) {
+      const c = commonType(a, b);
+      if (!c) return null;
+      return { args: [c, c], result: T.boolean };
+    },
+    code: (a) => `(${a[0]} ${op} ${a[1]})`,
+  };
+}
+
+const stringFn = (name: string, arity: number, body: (a: string[]) => string, result: DataType = T.string): ScalarFunction => ({
+  name,
+  resolve: (args) => (args.length === arity ? { args: args.map(() => T.string), result } : null),
+  code: body,
+});
+
+const mathFn = (name: string, body: (a: string) => string, mayReturnNull = false): ScalarFunction => ({
+  name, mayReturnNull,
+  resolve: (args) => (args.length === 1 && (isNumeric(args[0]) || isStringLike(args[0]) || args[0].id === 'void') ? { args: [T.double], result: T.double } : null),
+  code: (a) => body(a[0]),
+});
+
+const dateOf = (t: DataType) => t.id === 'date' || t.id === 'timestamp' || isStringLike(t) || t.id === 'void';
+const datePart = (name: string, body: string): ScalarFunction => ({
+  name,
+  resolve: (args) => (args.length === 1 && dateOf(args[0]) ? { args: [T.date], result: T.int } : null),
+  code: (a) => body.replace(/\$0/g, a[0]),
+});
+
+const FUNCTIONS: ScalarFunction[] = [
+  additive('add', '+'),
+  additive('subtract', '-'),
+  multiply, divide, intDivide, modulo,
+  {
+    name: 'negative',
+    resolve: ([a]) => (isNumeric(a) ? { args: [a], result: a } : isStringLike(a) ? { args: [T.double], result: T.double } : null),
+    code: (a, _t, r) => (r.id === 'int' ? `((-${a[0]}) | 0)` : `(-${a[0]})`),
+  },
+  comparison('eq', '==='), comparison('ne', '!=='), comparison('lt', '<'), comparison('le', '<='),
+  comparison('gt', '>'), comparison('ge', '>='),
+  {
+    name: 'like', mayReturnNull: false,
+    resolve: (args) => (args.length === 2 ? { args: [T.string, T.string], result: T.boolean } : null),
+    code: (a) => `H.like(${a[1]}).test(${a[0]})`,
+  },
+  {
+    name: 'rlike',
+    resolve: (args) => (args.length === 2 ? { args: [T.string, T.string], result: T.boolean } : null),
+    code: (a) => `H.regex(${a[1]}).test(${a[0]})`,
+  },
+  {
+    name: 'concat',
+    resolve: (args) => (args.length >= 1 ? { args: args.map(() => T.string), result: T.string } : null),
+    code: (a) => `(${a.join(' + ')})`,
+  },
+  {
+    name: 'substr', mayReturnNull: false,
+    resolve: (args) => (args.length === 2 || args.length === 3 ? { args: [T.string, T.int, T.int].slice(0, args.length), result: T.string } : null),
+    code: (a) => `H.substr(${a[0]}, ${a[1]}, ${a[2] ?? 'Infinity'})`,
+  },
+  stringFn('upper', 1, (a) => `${a[0]}.toUpperCase()`),
+  stringFn('lower', 1, (a) => `${a[0]}.toLowerCase()`),
+  stringFn('trim', 1, (a) => `${a[0]}.replace(/^ +| +$/g, '')`),
+  stringFn('ltrim', 1, (a) => `${a[0]}.replace(/^ +/, '')`),
+  stringFn('rtrim', 1, (a) => `${a[0]}.replace(/ +$/, '')`),
+  stringFn('reverse', 1, (a) => `[...${a[0]}].reverse().join('')`),
+  stringFn('length', 1, (a) => `[...${a[0]}].length`, T.int),
+  {
+    name: 'abs',
+    resolve: ([a]) => (isNumeric(a) ? { args: [a], result: a } : isStringLike(a) ? { args: [T.double], result: T.double } : null),
+    code: (a) => `Math.abs(${a[0]})`,
+  },
+  {
+    name: 'round',
+    resolve: (args) => {
+      const [a] = args;
+      if (args.length > 2 || !(isNumeric(a) || isStringLike(a) || a.id === 'void')) return null;
+      if (a.id === 'decimal') return { args: args.length === 2 ? [a, T.int] : [a], result: a };
+      if (isIntegral(a)) return { args: args.length === 2 ? [a, T.int] : [a], result: a };
+      return { args: args.length === 2 ? [T.double, T.int] : [T.double], result: T.double };
+    },
+    code: (a, types) => (types[0].id === 'decimal'
+      ? `H.roundScaled(${a[0]}, ${types[0].scale}, ${a[1] ?? 0})`
+      : isIntegral(types[0]) ? a[0] : `H.roundDouble(${a[0]}, ${a[1] ?? 0})`),
+  },
+  mathFn('floor', (a) => `Math.floor(${a})`),
+  mathFn('ceil', (a) => `Math.ceil(${a})`),
+  mathFn('ceiling', (a) => `Math.ceil(${a})`),
+  mathFn('sqrt', (a) => `(${a} < 0 ? null : Math.sqrt(${a}))`, true),
+  mathFn('exp', (a) => `Math.exp(${a})`),
+  mathFn('ln', (a) => `(${a} <= 0 ? null : Math.log(${a}))`, true),
+  datePart('year', `H.year($0)`),
+  datePart('month', `H.month($0)`),
+  datePart('day', `H.dayOfMonth($0)`),
+  datePart('dayofmonth', `H.dayOfMonth($0)`),
+  {
+    name: 'date_add',
+    resolve: (args) => (args.length === 2 && dateOf(args[0]) && (isIntegral(args[1]) || args[1].id === 'void') ? { args: [T.date, T.int], result: T.date } : null),
+    code: (a) => `(${a[0]} + ${a[1]})`,
+  },
+  {
+    name: 'date_sub',
+    resolve: (args) => (args.length === 2 && dateOf(args[0]) && (isIntegral(args[1]) || args[1].id === 'void') ? { args: [T.date, T.int], result: T.date } : null),
+    code: (a) => `(${a[0]} - ${a[1]})`,
+  },
+  {
+    name: 'datediff',
+    resolve: (args) => (args.length === 2 && dateOf(args[0]) && dateOf(args[1]) ? { args: [T.date, T.date], result: T.int } : null),
+    code: (a) => `(${a[0]} - ${a[1]})`,
+  },
+  {
+    name: 'to_date',
+    resolve: (args) => (args.length === 1 && dateOf(args[0]) ? { args: [T.date], result: T.date } : null),
+    code: (a) => a[0],
+  },
+  {
+    // Hive's assert_true: fails the query when its argument is false. It is how tests and
+    // users stop a job part way (and how Sluice's tests inject a failure mid-INSERT).
+    name: 'assert_true', volatile: true,
+    resolve: (args) => (args.length === 1 ? { args: [T.boolean], result: T.void } : null),
+    code: (a) => `(${a[0]} ? null : H.assertFailed())`,
+    mayReturnNull: true,
+  },
+];
+
+const BY_NAME = new Map<string, ScalarFunction>(FUNCTIONS.map((f) => [f.name, f]));
+const ALIASES: Record<string, string> = {
+  substring: 'substr', ucase: 'upper', lcase: 'lower', char_length: 'length', character_length: 'length',
+  pmod: 'mod', '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod',
+  '=': 'eq', '==': 'eq', '<>': 'ne', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
+};
+
+export function lookupFunction(name: string): ScalarFunction | undefined {
+  const n = name.toLowerCase();
+  return BY_NAME.get(ALIASES[n] ?? n);
+}
+
+export function resolveFunction(name: string, args: DataType[]): { fn: ScalarFunction; resolved: Resolved } {
+  const fn = lookupFunction(name);
+  if (!fn) throw validationError(`unknown function ${name}`);
+  const resolved = fn.resolve(args);
+  if (!resolved) throw validationError(`no matching signature for ${name}(${args.map((t) => t.id).join(', ')})`);
+  return { fn, resolved };
+}
+
+export function coreFunctionNames(): string[] {
+  return [...BY_NAME.keys(), ...Object.keys(ALIASES).filter((k) => /^[a-z_]+$/.test(k))].sort();
+}
