@@ -1,0 +1,139 @@
+// Aggregate function state, updated a whole vector at a time: `update` receives the
+// group id of every input row and folds the column into per-group state.
+import { DataType } from '../types/dataType.js';
+import { POW10 } from '../types/values.js';
+import { Vector, VectorBuilder, allocFor } from './vector.js';
+import { Key } from './rowKeys.js';
+
+export type AggFunction = 'count' | 'sum' | 'avg' | 'min' | 'max';
+
+export interface AggSpec {
+  fn: AggFunction;
+  /** Input column index; -1 for count(*). */
+  arg: number;
+  distinct: boolean;
+  argType: DataType | null;
+  resultType: DataType;
+}
+
+export interface Accumulator {
+  update(gids: Int32Array, n: number, arg: Vector | null): void;
+  result(groups: number): Vector;
+}
+
+class Growable {
+  data: Float64Array;
+  constructor(cap = 1024) { this.data = new Float64Array(cap); }
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    let cap = this.data.length;
+    while (cap < n) cap *= 2;
+    const d = new Float64Array(cap); d.set(this.data); this.data = d;
+  }
+}
+
+class CountAcc implements Accumulator {
+  private counts = new Growable();
+  update(gids: Int32Array, n: number, arg: Vector | null): void {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (gids[i] > max) max = gids[i];
+    this.counts.ensure(max + 1);
+    const d = this.counts.data;
+    const nulls = arg?.nulls ?? null;
+    for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) d[gids[i]]++;
+  }
+  result(groups: number): Vector {
+    this.counts.ensure(groups);
+    return { type: { id: 'bigint' }, values: this.counts.data.slice(0, groups), nulls: null };
+  }
+}
+
+/** sum and avg share state: running sum and non-null count per group. */
+class SumAcc implements Accumulator {
+  private sums = new Growable();
+  private counts = new Growable();
+  constructor(private readonly avg: boolean, private readonly argType: DataType, private readonly resultType: DataType) {}
+  update(gids: Int32Array, n: number, arg: Vector | null): void {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (gids[i] > max) max = gids[i];
+    this.sums.ensure(max + 1); this.counts.ensure(max + 1);
+    const s = this.sums.data, c = this.counts.data;
+    const v = arg!.values as Float64Array | Int32Array, nulls = arg!.nulls;
+    if (nulls === null) for (let i = 0; i < n; i++) { s[gids[i]] += v[i]; c[gids[i]]++; }
+    else for (let i = 0; i < n; i++) if (nulls[i] === 0) { s[gids[i]] += v[i]; c[gids[i]]++; }
+  }
+  result(groups: number): Vector {
+    this.sums.ensure(groups); this.counts.ensure(groups);
+    const values = allocFor(this.resultType, groups) as Float64Array;
+    const nulls = new Uint8Array(groups);
+    const s = this.sums.data, c = this.counts.data;
+    const rt = this.resultType;
+    const inScale = this.argType.id === 'decimal' ? this.argType.scale : 0;
+    for (let g = 0; g < groups; g++) {
+      if (c[g] === 0) { nulls[g] = 1; continue; }
+      if (!this.avg) values[g] = s[g];
+      else if (rt.id === 'decimal') {
+        const x = (s[g] * POW10[rt.scale - inScale]) / c[g];
+        values[g] = x < 0 ? -Math.round(-x) : Math.round(x);
+      } else values[g] = (this.argType.id === 'decimal' ? s[g] / POW10[inScale] : s[g]) / c[g];
+    }
+    return { type: rt, values, nulls: nulls.includes(1) ? nulls : null };
+  }
+}
+
+class MinMaxAcc implements Accumulator {
+  private vals: unknown[] = [];
+  private has: boolean[] = [];
+  constructor(private readonly max: boolean, private readonly type: DataType) {}
+  update(gids: Int32Array, n: number, arg: Vector | null): void {
+    const v = arg!.values, nulls = arg!.nulls;
+    const vals = this.vals, has = this.has, max = this.max;
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      const g = gids[i];
+      const x = v[i];
+      if (!has[g]) { has[g] = true; vals[g] = x; }
+      else if (max ? x > (vals[g] as number) : x < (vals[g] as number)) vals[g] = x;
+    }
+  }
+  result(groups: number): Vector {
+    const b = new VectorBuilder(this.type, groups);
+    for (let g = 0; g < groups; g++) b.append(this.has[g] ? this.vals[g] : null);
+    return b.finish();
+  }
+}
+
+/** DISTINCT: keeps each group's distinct values, then folds them with the inner function. */
+class DistinctAcc implements Accumulator {
+  private sets: Set<Key>[] = [];
+  constructor(private readonly spec: AggSpec) {}
+  update(gids: Int32Array, n: number, arg: Vector | null): void {
+    const v = arg!.values, nulls = arg!.nulls;
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      (this.sets[gids[i]] ??= new Set()).add(v[i] as Key);
+    }
+  }
+  result(groups: number): Vector {
+    const inner = createAccumulator({ ...this.spec, distinct: false });
+    let total = 0;
+    for (let g = 0; g < groups; g++) total += this.sets[g]?.size ?? 0;
+    const gids = new Int32Array(total);
+    const vb = new VectorBuilder(this.spec.argType!, total);
+    let k = 0;
+    for (let g = 0; g < groups; g++) for (const x of this.sets[g] ?? []) { gids[k++] = g; vb.append(x); }
+    inner.update(gids, total, vb.finish());
+    return inner.result(groups);
+  }
+}
+
+export function createAccumulator(spec: AggSpec): Accumulator {
+  if (spec.distinct) return new DistinctAcc(spec);
+  switch (spec.fn) {
+    case 'count': return new CountAcc();
+    case 'sum': return new SumAcc(false, spec.argType!, spec.resultType);
+    case 'avg': return new SumAcc(true, spec.argType!, spec.resultType);
+    case 'min': return new MinMaxAcc(false, spec.resultType);
+    case 'max': return new MinMaxAcc(true, spec.resultType);
+  }
+}

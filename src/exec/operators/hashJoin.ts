@@ -1,0 +1,163 @@
+// Hash join: the build input is read whole into one batch and indexed by key; probe
+// batches stream through. With no key columns every build row is a candidate (cross
+// join). A residual condition is checked on candidate pairs before deciding matches, so
+// outer, semi and anti joins keep SQL's semantics for non-equi conditions too.
+import { DataType } from '../../types/dataType.js';
+import { BATCH_SIZE, Batch, allocFor, concatBatches, gather } from '../vector.js';
+import { CompiledFilter } from '../exprCompiler.js';
+import { Operator, drain } from './operator.js';
+import { Key, rowKeys } from '../rowKeys.js';
+
+export type PhysicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+export interface HashJoinSpec {
+  type: PhysicalJoinType;
+  probeKeys: number[];
+  buildKeys: number[];
+  /** Evaluated over probe columns followed by build columns. */
+  residual: CompiledFilter | null;
+}
+
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) { const d = new Int32Array(this.data.length * 2); d.set(this.data); this.data = d; }
+    this.data[this.length++] = v;
+  }
+  view(): Int32Array { return this.data.subarray(0, this.length); }
+  reset(): void { this.length = 0; }
+}
+
+export class HashJoin implements Operator {
+  readonly types: DataType[];
+  private build: Batch | null = null;
+  private heads = new Map<Key, number>();
+  private chain = new Int32Array(0);
+  private buildMatched: Uint8Array | null = null;
+  private probeBatch: Batch | null = null;
+  private probeKeys: ReturnType<typeof rowKeys> | null = null;
+  private probeRow = 0;
+  private finished = false;
+  private emittedUnmatched = false;
+  private readonly pl = new IntList();
+  private readonly bl = new IntList();
+
+  constructor(private readonly probe: Operator, private readonly buildInput: Operator, private readonly spec: HashJoinSpec) {
+    this.types = spec.type === 'semi' || spec.type === 'anti' ? probe.types : [...probe.types, ...buildInput.types];
+  }
+
+  private buildTable(): void {
+    const b = concatBatches(this.buildInput.types, drain(this.buildInput));
+    this.build = b;
+    this.chain = new Int32Array(b.length).fill(-1);
+    if (this.spec.type === 'right' || this.spec.type === 'full') this.buildMatched = new Uint8Array(b.length);
+    if (this.spec.buildKeys.length === 0) {
+      for (let i = b.length - 1; i >= 0; i--) { this.chain[i] = this.heads.get(0) ?? -1; this.heads.set(0, i); }
+      return;
+    }
+    const { keys, nulls } = rowKeys(this.spec.buildKeys.map((k) => b.columns[k]), b.length);
+    for (let i = b.length - 1; i >= 0; i--) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      const k = keys[i];
+      const h = this.heads.get(k);
+      this.chain[i] = h === undefined ? -1 : h;
+      this.heads.set(k, i);
+    }
+  }
+
+  next(): Batch | null {
+    if (!this.build) this.buildTable();
+    for (;;) {
+      if (!this.probeBatch) {
+        if (this.finished) return this.unmatchedBuildRows();
+        const b = this.probe.next();
+        if (!b) { this.finished = true; continue; }
+        if (b.length === 0) continue;
+        this.probeBatch = b;
+        this.probeRow = 0;
+        this.probeKeys = this.spec.probeKeys.length ? rowKeys(this.spec.probeKeys.map((k) => b.columns[k]), b.length) : null;
+      }
+      const out = this.probeSome();
+      if (out && out.length > 0) return out;
+    }
+  }
+
+  /** Probes rows of the current batch until enough pairs for one output batch. */
+  private probeSome(): Batch | null {
+    const b = this.probeBatch!;
+    const pk = this.probeKeys;
+    const { pl, bl } = this;
+    pl.reset(); bl.reset();
+    const startRow = this.probeRow;
+    let r = this.probeRow;
+    for (; r < b.length && pl.length < BATCH_SIZE * 4; r++) {
+      let head: number | undefined;
+      if (pk === null) head = this.heads.get(0);
+      else if (pk.nulls === null || pk.nulls[r] === 0) head = this.heads.get(pk.keys[r]);
+      for (let j = head ?? -1; j >= 0; j = this.chain[j]) { pl.push(r); bl.push(j); }
+    }
+    this.probeRow = r;
+    const endRow = r;
+    if (r >= b.length) this.probeBatch = null;
+    return this.emit(b, startRow, endRow);
+  }
+
+  private emit(b: Batch, startRow: number, endRow: number): Batch | null {
+    const build = this.build!;
+    let probeIdx = this.pl.view();
+    let buildIdx = this.bl.view();
+    if (this.spec.residual && probeIdx.length > 0) {
+      const cand: Batch = { columns: [...b.columns.map((c) => gather(c, probeIdx)), ...build.columns.map((c) => gather(c, buildIdx))], length: probeIdx.length };
+      const { sel, count } = this.spec.residual(cand);
+      const p2 = new Int32Array(count), b2 = new Int32Array(count);
+      for (let i = 0; i < count; i++) { p2[i] = probeIdx[sel[i]]; b2[i] = buildIdx[sel[i]]; }
+      probeIdx = p2; buildIdx = b2;
+    }
+    if (this.buildMatched) for (let i = 0; i < buildIdx.length; i++) this.buildMatched[buildIdx[i]] = 1;
+    const type = this.spec.type;
+    if (type === 'semi' || type === 'anti') {
+      const matched = new Uint8Array(endRow - startRow);
+      for (let i = 0; i < probeIdx.length; i++) matched[probeIdx[i] - startRow] = 1;
+      const keep: number[] = [];
+      for (let r = startRow; r < endRow; r++) if ((matched[r - startRow] === 1) === (type === 'semi')) keep.push(r);
+      const idx = Int32Array.from(keep);
+      return { columns: b.columns.map((c) => gather(c, idx)), length: idx.length };
+    }
+    if (type === 'left' || type === 'full') {
+      const matched = new Uint8Array(endRow - startRow);
+      for (let i = 0; i < probeIdx.length; i++) matched[probeIdx[i] - startRow] = 1;
+      const p: number[] = [], q: number[] = [];
+      let k = 0;
+      // Keep probe order: interleave unmatched rows with matched pairs.
+      for (let r = startRow; r < endRow; r++) {
+        if (matched[r - startRow] === 0) { p.push(r); q.push(-1); continue; }
+        while (k < probeIdx.length && probeIdx[k] === r) { p.push(r); q.push(buildIdx[k]); k++; }
+      }
+      probeIdx = Int32Array.from(p); buildIdx = Int32Array.from(q);
+    }
+    return {
+      columns: [...b.columns.map((c) => gather(c, probeIdx)), ...build.columns.map((c) => gather(c, buildIdx))],
+      length: probeIdx.length,
+    };
+  }
+
+  private unmatchedBuildRows(): Batch | null {
+    if (this.emittedUnmatched || !this.buildMatched) return null;
+    this.emittedUnmatched = true;
+    const rows: number[] = [];
+    for (let i = 0; i < this.buildMatched.length; i++) if (this.buildMatched[i] === 0) rows.push(i);
+    const bi = Int32Array.from(rows);
+    const pi = new Int32Array(rows.length).fill(-1);
+    const build = this.build!;
+    const probeCols = this.probe.types.map((t) => gather({ type: t, values: allocFor(t, 0), nulls: null }, pi));
+    return { columns: [...probeCols, ...build.columns.map((c) => gather(c, bi))], length: rows.length };
+  }
+
+  close(): void {
+    this.probe.close();
+    this.buildInput.close();
+    this.build = null;
+    this.heads.clear();
+  }
+}
