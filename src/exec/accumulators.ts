@@ -93,7 +93,7 @@ class MinMaxAcc implements Accumulator {
       const g = gids[i];
       const x = v[i];
       if (!has[g]) { has[g] = true; vals[g] = x; }
-      else if (max ? x > (vals[g] as number) : x < (vals[g] as number)) vals[g] = x;
+      else if (max ? (x as number) > (vals[g] as number) : (x as number) < (vals[g] as number)) vals[g] = x;
     }
   }
   result(groups: number): Vector {

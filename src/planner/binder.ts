@@ -1,0 +1,576 @@
+// Binder: turns the AST of a query into a logical plan, resolving names against the
+// catalog and the FROM clause's scope, typing every expression with Hive's rules and
+// making implicit conversions explicit casts. Errors name the construct and position.
+import * as A from '../sql/ast.js';
+import {
+  DataType, T, commonType, decimalType, isNumeric, isStringLike, parseTypeString, typeToString, typesEqual,
+} from '../types/dataType.js';
+import { parseDate, parseDecimal, parseTimestamp, parseValue } from '../types/values.js';
+import { BExpr, col, exprKey, lit } from './boundExpr.js';
+import { AggCall, Field, LogicalPlan, ScanNode, newField } from './logicalPlan.js';
+import { Table } from '../catalog/catalog.js';
+import { nearby, unsupported, validationError } from '../errors.js';
+import { resolveFunction, lookupFunction } from '../module/coreFunctions.js';
+import { foldConstant } from './constantFolding.js';
+
+export interface BindContext {
+  /** Resolves a table name (database defaulted to the current one); throws if missing. */
+  getTable(name: A.QName): Table;
+}
+
+interface ScopeEntry { qualifier?: string; name: string; field: Field }
+
+class Scope {
+  constructor(readonly entries: ScopeEntry[]) {}
+  static of(fields: Field[]): Scope {
+    return new Scope(fields.map((f) => ({ qualifier: f.qualifier, name: f.name, field: f })));
+  }
+  resolve(qualifier: string | undefined, name: string, pos: A.Pos): Field {
+    const matches = this.entries.filter((e) => e.name === name && (qualifier === undefined || e.qualifier === qualifier || e.qualifier?.endsWith('.' + qualifier)));
+    if (matches.length === 1) return matches[0].field;
+    const shown = qualifier ? `${qualifier}.${name}` : name;
+    if (matches.length > 1) throw validationError(`ambiguous column reference '${shown}'`, pos);
+    const candidates = this.entries.map((e) => (e.qualifier ? `${e.qualifier}.${e.name}` : e.name));
+    if (qualifier && !this.entries.some((e) => e.qualifier === qualifier)) {
+      throw validationError(`invalid table alias or column reference '${shown}': no table or alias '${qualifier}' in scope`, pos);
+    }
+    const near = nearby(name, new Set(this.entries.map((e) => e.name)));
+    throw validationError(`invalid column reference '${shown}'${near.length ? `; did you mean ${near.join(', ')}?` : candidates.length ? `; columns in scope: ${candidates.slice(0, 8).join(', ')}${candidates.length > 8 ? ', …' : ''}` : ''}`, pos);
+  }
+}
+
+interface AggContext {
+  keys: { key: string; field: Field }[];
+  aggs: { key: string; call: AggCall; field: Field }[];
+  inputScope: Scope;
+}
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
+
+function containsAggregate(e: A.Expr): boolean {
+  switch (e.kind) {
+    case 'func': return (AGGREGATES.has(e.name) && !e.over) || e.args.some(containsAggregate);
+    case 'binary': return containsAggregate(e.left) || containsAggregate(e.right);
+    case 'unary': case 'is': case 'cast': return containsAggregate(e.arg);
+    case 'between': return containsAggregate(e.arg) || containsAggregate(e.low) || containsAggregate(e.high);
+    case 'in': return containsAggregate(e.arg) || e.list.some(containsAggregate);
+    case 'like': return containsAggregate(e.arg) || containsAggregate(e.pattern);
+    case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.else ? containsAggregate(e.else) : false);
+    default: return false;
+  }
+}
+
+export interface BoundQuery { plan: LogicalPlan; names: string[] }
+
+export class Binder {
+  constructor(private readonly ctx: BindContext) {}
+
+  bindQuery(q: A.Query, ctes: Map<string, A.Query> = new Map()): BoundQuery {
+    const env = new Map(ctes);
+    for (const c of q.with) env.set(c.name, c.query);
+    if (q.body.kind === 'select') return this.bindSelect(q.body, env, q.orderBy, q.limit);
+    let bound = this.bindSetExpr(q.body, env);
+    if (q.orderBy.length > 0) {
+      const scope = Scope.of(bound.plan.fields);
+      const keys = q.orderBy.map((o) => {
+        let expr: BExpr;
+        if (o.expr.kind === 'literal' && o.expr.type === 'integer') expr = this.ordinal(bound.plan.fields, Number(o.expr.text), o.expr.pos);
+        else expr = this.bindExpr(o.expr, scope, env, null);
+        return { expr, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc };
+      });
+      bound = { plan: { op: 'sort', input: bound.plan, keys, limit: q.limit, fields: bound.plan.fields }, names: bound.names };
+    }
+    if (q.limit !== undefined) bound = { plan: { op: 'limit', input: bound.plan, n: q.limit, fields: bound.plan.fields }, names: bound.names };
+    return bound;
+  }
+
+  private ordinal(fields: Field[], n: number, pos: A.Pos): BExpr {
+    if (n < 1 || n > fields.length) throw validationError(`ORDER BY position ${n} is not in the select list (1..${fields.length})`, pos);
+    return col(fields[n - 1].id, fields[n - 1].type);
+  }
+
+  private bindSetExpr(e: A.SetExpr, env: Map<string, A.Query>): BoundQuery {
+    switch (e.kind) {
+      case 'select': return this.bindSelect(e, env, [], undefined);
+      case 'nested': return this.bindQuery(e.query, env);
+      case 'values': return this.bindValues(e, env);
+      case 'setop': {
+        if (e.op !== 'union') throw unsupported(e.op.toUpperCase(), e.pos);
+        const inputs: BoundQuery[] = [];
+        const flatten = (x: A.SetExpr) => {
+          if (x.kind === 'setop' && x.op === 'union' && x.all === e.all) { flatten(x.left); flatten(x.right); }
+          else inputs.push(this.bindSetExpr(x, env));
+        };
+        flatten(e);
+        return this.union(inputs, e.all, e.pos);
+      }
+    }
+  }
+
+  private union(inputs: BoundQuery[], all: boolean, pos: A.Pos): BoundQuery {
+    const width = inputs[0].plan.fields.length;
+    for (const i of inputs) if (i.plan.fields.length !== width) throw validationError(`UNION inputs have different numbers of columns (${width} and ${i.plan.fields.length})`, pos);
+    const types = inputs[0].plan.fields.map((f) => f.type);
+    for (const i of inputs.slice(1)) {
+      i.plan.fields.forEach((f, c) => {
+        const t = commonType(types[c], f.type);
+        if (!t) throw validationError(`UNION column ${c + 1} has incompatible types ${typeToString(types[c])} and ${typeToString(f.type)}`, pos);
+        types[c] = isStringLike(t) ? T.string : t;
+      });
+    }
+    const aligned = inputs.map((i) => {
+      if (i.plan.fields.every((f, c) => typesEqual(f.type, types[c]))) return i.plan;
+      const exprs = i.plan.fields.map((f, c) => castTo(col(f.id, f.type), types[c]));
+      return { op: 'project', input: i.plan, exprs, fields: i.plan.fields.map((f, c) => newField(f.name, types[c])) } as LogicalPlan;
+    });
+    const names = inputs[0].names;
+    const fields = names.map((n, c) => newField(n, types[c]));
+    let plan: LogicalPlan = { op: 'union', inputs: aligned, fields };
+    if (!all) {
+      const outFields = fields.map((f) => newField(f.name, f.type));
+      plan = { op: 'aggregate', input: plan, keys: fields.map((f) => col(f.id, f.type)), aggs: [], fields: outFields };
+    }
+    return { plan, names };
+  }
+
+  private bindValues(e: A.SetExpr & { kind: 'values' }, env: Map<string, A.Query>): BoundQuery {
+    const empty = new Scope([]);
+    const rows = e.rows.map((r) => r.map((x) => this.bindExpr(x, empty, env, null)));
+    const width = rows[0].length;
+    for (const r of rows) if (r.length !== width) throw validationError(`VALUES rows have different numbers of columns (${width} and ${r.length})`, e.pos);
+    const types = rows[0].map((x) => x.type);
+    for (const r of rows) r.forEach((x, c) => { types[c] = commonType(types[c], x.type) ?? T.string; });
+    const finalTypes = types.map((t) => (t.id === 'void' ? T.string : isStringLike(t) ? T.string : t));
+    const names = finalTypes.map((_, c) => `_col${c}`);
+    const fields = finalTypes.map((t, c) => newField(names[c], t));
+    return { plan: { op: 'values', rows: rows.map((r) => r.map((x, c) => castTo(x, finalTypes[c]))), fields }, names };
+  }
+
+  // ------------------------------------------------------------------ FROM
+  private bindFrom(f: A.FromItem, env: Map<string, A.Query>): { plan: LogicalPlan; scope: Scope } {
+    switch (f.kind) {
+      case 'table': {
+        const cte = f.name.db === undefined ? env.get(f.name.name) : undefined;
+        if (cte) {
+          const inner = new Map(env);
+          inner.delete(f.name.name); // a CTE does not see itself
+          const b = this.bindQuery(cte, inner);
+          return this.requalify(b, f.alias ?? f.name.name);
+        }
+        const table = this.ctx.getTable(f.name);
+        const alias = f.alias ?? table.name;
+        const dataTypes = table.columns.map((c) => parseTypeString(c.type));
+        const partTypes = table.partitionKeys.map((c) => parseTypeString(c.type));
+        const fields = [
+          ...table.columns.map((c, i) => newField(c.name, dataTypes[i], alias)),
+          ...table.partitionKeys.map((c, i) => newField(c.name, partTypes[i], alias)),
+        ];
+        const scan: ScanNode = {
+          op: 'scan', table, fields, columnIndexes: fields.map((_, i) => i), filters: [], partitionFilters: [],
+          partitions: null, totalPartitions: 0,
+        };
+        return { plan: scan, scope: Scope.of(fields) };
+      }
+      case 'subquery': {
+        const b = this.bindQuery(f.query, env);
+        return this.requalify(b, f.alias);
+      }
+      case 'join': {
+        const l = this.bindFrom(f.left, env);
+        const r = this.bindFrom(f.right, env);
+        const scope = new Scope([...l.scope.entries, ...r.scope.entries]);
+        const cond = f.on ? this.bindBoolean(f.on, scope, env) : null;
+        if ((f.type === 'left' || f.type === 'right' || f.type === 'full' || f.type === 'semi' || f.type === 'anti') && !cond) {
+          throw validationError(`${f.type.toUpperCase()} JOIN needs an ON condition`, f.pos);
+        }
+        const kind = f.type === 'comma' || f.type === 'cross' ? 'inner' : f.type;
+        const fields = kind === 'semi' || kind === 'anti' ? l.plan.fields : [...l.plan.fields, ...r.plan.fields];
+        return {
+          plan: { op: 'join', kind, left: l.plan, right: r.plan, cond, fields },
+          scope: kind === 'semi' || kind === 'anti' ? l.scope : scope,
+        };
+      }
+    }
+  }
+
+  /** A derived table: its output columns are renamed under the alias. */
+  private requalify(b: BoundQuery, alias: string): { plan: LogicalPlan; scope: Scope } {
+    const seen = new Set<string>();
+    b.plan.fields.forEach((f, i) => {
+      const n = b.names[i];
+      if (seen.has(n)) return;
+      seen.add(n);
+    });
+    const entries = b.plan.fields.map((f, i) => ({ qualifier: alias, name: b.names[i], field: f }));
+    return { plan: b.plan, scope: new Scope(entries) };
+  }
+
+  // ------------------------------------------------------------------ SELECT
+  private bindSelect(s: A.Select, env: Map<string, A.Query>, orderBy: A.OrderItem[], limit: number | undefined): BoundQuery {
+    let plan: LogicalPlan;
+    let scope: Scope;
+    if (s.from) ({ plan, scope } = this.bindFrom(s.from, env));
+    else {
+      // SELECT without FROM: one row, no columns.
+      plan = { op: 'values', rows: [[]], fields: [] };
+      scope = new Scope([]);
+    }
+    if (s.where) {
+      if (containsAggregate(s.where)) throw validationError('aggregate functions are not allowed in WHERE', s.where.pos);
+      plan = { op: 'filter', input: plan, cond: this.bindBoolean(s.where, scope, env), fields: plan.fields };
+    }
+    // Expand * and t.* into column items.
+    const items: { expr: A.Expr | null; field?: Field; name: string }[] = [];
+    for (const it of s.items) {
+      if (it.expr.kind === 'star') {
+        const q = it.expr.qualifier;
+        const entries = scope.entries.filter((e) => q === undefined || e.qualifier === q || e.qualifier?.endsWith('.' + q));
+        if (entries.length === 0) throw validationError(q ? `invalid table alias '${q}' in ${q}.*` : 'SELECT * with no FROM clause', it.expr.pos);
+        for (const e of entries) items.push({ expr: null, field: e.field, name: e.name });
+      } else {
+        items.push({ expr: it.expr, name: it.alias ?? defaultName(it.expr, items.length) });
+      }
+    }
+    const isAgg = !!s.groupBy || s.items.some((i) => containsAggregate(i.expr)) || (s.having !== undefined) || orderBy.some((o) => containsAggregate(o.expr));
+    let agg: AggContext | null = null;
+    let projScope = scope;
+    if (isAgg) {
+      if (s.groupBy && s.groupBy.mode !== 'plain') throw unsupported(`GROUP BY ${s.groupBy.mode.toUpperCase()}`, s.pos);
+      const keyExprs = (s.groupBy?.exprs ?? []).map((e) => {
+        if (containsAggregate(e)) throw validationError('aggregate functions are not allowed in GROUP BY', e.pos);
+        return this.bindExpr(e, scope, env, null);
+      });
+      agg = { keys: [], aggs: [], inputScope: scope };
+      for (const k of keyExprs) {
+        const key = exprKey(k);
+        if (agg.keys.some((x) => x.key === key)) continue;
+        const src = k.k === 'col' ? scope.entries.find((e) => e.field.id === k.id) : undefined;
+        agg.keys.push({ key, field: newField(src?.name ?? `_c${agg.keys.length}`, k.type, src?.qualifier) });
+      }
+      projScope = new Scope(agg.keys.map((k) => ({ qualifier: k.field.qualifier, name: k.field.name, field: k.field })));
+      (agg as AggContext & { keyExprs: BExpr[] }).keyExprs = keyExprs;
+    }
+    const bindItem = (e: A.Expr) => this.bindExpr(e, scope, env, agg);
+    const exprs: BExpr[] = items.map((it) => {
+      if (it.expr) return bindItem(it.expr);
+      if (agg) return this.groupKeyRef(col(it.field!.id, it.field!.type), agg, it.name, s.pos);
+      return col(it.field!.id, it.field!.type);
+    });
+    const having = s.having ? this.bindBooleanWith(s.having, scope, env, agg) : null;
+    // ORDER BY: an output alias, a position, or an expression (added as a hidden column).
+    const sortKeys: { index: number; desc: boolean; nullsFirst: boolean }[] = [];
+    const hidden: BExpr[] = [];
+    const hiddenNames: string[] = [];
+    for (const o of orderBy) {
+      let index = -1;
+      if (o.expr.kind === 'literal' && o.expr.type === 'integer') {
+        const n = Number(o.expr.text);
+        if (n < 1 || n > items.length) throw validationError(`ORDER BY position ${n} is not in the select list (1..${items.length})`, o.expr.pos);
+        index = n - 1;
+      } else if (o.expr.kind === 'column' && !o.expr.qualifier && items.some((it) => it.name === (o.expr as { name: string }).name && it.expr)) {
+        index = items.findIndex((it) => it.name === (o.expr as { name: string }).name);
+      } else {
+        let bound: BExpr;
+        try {
+          bound = bindItem(o.expr);
+        } catch (err) {
+          if (o.expr.kind === 'column' && !o.expr.qualifier) {
+            const i = items.findIndex((it) => it.name === (o.expr as { name: string }).name);
+            if (i >= 0) { sortKeys.push({ index: i, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc }); continue; }
+          }
+          throw err;
+        }
+        const key = exprKey(bound);
+        index = exprs.findIndex((x) => exprKey(x) === key);
+        if (index < 0) {
+          index = exprs.length + hidden.length;
+          hidden.push(bound);
+          hiddenNames.push(`_o${hidden.length}`);
+        }
+      }
+      sortKeys.push({ index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc });
+    }
+    if (agg) {
+      const keyExprs = (agg as AggContext & { keyExprs: BExpr[] }).keyExprs;
+      const aggKeys: BExpr[] = [];
+      const seen = new Set<string>();
+      for (const k of keyExprs) { const key = exprKey(k); if (!seen.has(key)) { seen.add(key); aggKeys.push(k); } }
+      plan = {
+        op: 'aggregate', input: plan, keys: aggKeys, aggs: agg.aggs.map((a) => a.call),
+        fields: [...agg.keys.map((k) => k.field), ...agg.aggs.map((a) => a.field)],
+      };
+      if (having) plan = { op: 'filter', input: plan, cond: having, fields: plan.fields };
+    }
+    void projScope;
+    const names = items.map((i) => i.name);
+    const allExprs = [...exprs, ...hidden];
+    const outFields = allExprs.map((e, i) => {
+      const name = i < names.length ? names[i] : hiddenNames[i - names.length];
+      const srcField = e.k === 'col' ? plan.fields.find((f) => f.id === e.id) : undefined;
+      return newField(name, e.type, srcField?.qualifier);
+    });
+    plan = { op: 'project', input: plan, exprs: allExprs, fields: outFields };
+    if (s.distinct) {
+      if (hidden.length) throw validationError('ORDER BY with SELECT DISTINCT must use selected columns', s.pos);
+      const f2 = outFields.map((f) => newField(f.name, f.type, f.qualifier));
+      plan = { op: 'aggregate', input: plan, keys: outFields.map((f) => col(f.id, f.type)), aggs: [], fields: f2 };
+    }
+    if (sortKeys.length) {
+      const fs = plan.fields;
+      plan = {
+        op: 'sort', input: plan, limit,
+        keys: sortKeys.map((k) => ({ expr: col(fs[k.index].id, fs[k.index].type), desc: k.desc, nullsFirst: k.nullsFirst })),
+        fields: fs,
+      };
+    }
+    if (limit !== undefined) plan = { op: 'limit', input: plan, n: limit, fields: plan.fields };
+    if (hidden.length) {
+      const fs = plan.fields.slice(0, names.length);
+      plan = { op: 'project', input: plan, exprs: fs.map((f) => col(f.id, f.type)), fields: fs.map((f) => newField(f.name, f.type, f.qualifier)) };
+    }
+    return { plan, names };
+  }
+
+  private groupKeyRef(e: BExpr, agg: AggContext, shown: string, pos: A.Pos): BExpr {
+    const key = exprKey(e);
+    const k = agg.keys.find((x) => x.key === key);
+    if (!k) throw validationError(`expression '${shown}' is not in GROUP BY and is not an aggregate`, pos);
+    return col(k.field.id, k.field.type);
+  }
+
+  private bindBoolean(e: A.Expr, scope: Scope, env: Map<string, A.Query>): BExpr {
+    return this.bindBooleanWith(e, scope, env, null);
+  }
+
+  private bindBooleanWith(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
+    const b = this.bindExpr(e, scope, env, agg);
+    if (b.type.id === 'boolean' || b.type.id === 'void') return b;
+    throw validationError(`condition must be boolean, got ${typeToString(b.type)}`, e.pos);
+  }
+
+  // ------------------------------------------------------------------ expressions
+  bindExpr(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
+    if (agg && e.kind !== 'literal' && !containsAggregate(e)) {
+      // In an aggregate query a non-aggregate expression must be a GROUP BY key or be
+      // built from keys.
+      let plain: BExpr | null = null;
+      try { plain = this.bindExpr(e, agg.inputScope, env, null); } catch (err) { if (e.kind === 'column') throw err; }
+      if (plain) {
+        const k = agg.keys.find((x) => x.key === exprKey(plain!));
+        if (k) return col(k.field.id, k.field.type);
+        if (plain.k === 'lit') return plain;
+      }
+      if (e.kind === 'column') throw validationError(`column '${e.qualifier ? e.qualifier + '.' : ''}${e.name}' is not in GROUP BY and is not in an aggregate function`, e.pos);
+    }
+    const bind = (x: A.Expr) => this.bindExpr(x, scope, env, agg);
+    switch (e.kind) {
+      case 'literal': return bindLiteral(e);
+      case 'interval': throw validationError('an interval can only be added to or subtracted from a date', e.pos);
+      case 'column': return ((f) => col(f.id, f.type))(scope.resolve(e.qualifier, e.name, e.pos));
+      case 'star': throw validationError('* is not allowed here', e.pos);
+      case 'unary': {
+        const a = bind(e.arg);
+        if (e.op === 'not') return foldConstant(call('not', [castTo(a, T.boolean)], T.boolean));
+        if (e.op === '+') return a;
+        if (e.op === '~') throw unsupported('bitwise NOT', e.pos);
+        return this.callFn('negative', [a], e.pos);
+      }
+      case 'is': {
+        const a = bind(e.arg);
+        if (e.test === 'null') return call(e.negated ? 'isnotnull' : 'isnull', [a], T.boolean);
+        const c = call(e.test === 'true' ? 'istrue' : 'isfalse', [castTo(a, T.boolean)], T.boolean);
+        return e.negated ? call('not', [c], T.boolean) : c;
+      }
+      case 'between': {
+        const a = bind(e.arg), lo = bind(e.low), hi = bind(e.high);
+        const both = call('and', [this.callFn('ge', [a, lo], e.pos), this.callFn('le', [a, hi], e.pos)], T.boolean);
+        return e.negated ? call('not', [both], T.boolean) : both;
+      }
+      case 'in': {
+        const a = bind(e.arg);
+        const list = e.list.map(bind);
+        let t: DataType | null = a.type;
+        for (const x of list) { t = t ? commonType(t, x.type) : null; }
+        if (!t) throw validationError(`IN list types do not match ${typeToString(a.type)}`, e.pos);
+        const r: BExpr = { k: 'in', arg: castTo(a, t), list: list.map((x) => foldConstant(castTo(x, t!))), type: T.boolean };
+        return e.negated ? call('not', [r], T.boolean) : r;
+      }
+      case 'inSubquery': throw unsupported('IN (subquery)', e.pos);
+      case 'exists': throw unsupported('EXISTS (subquery)', e.pos);
+      case 'subquery': throw unsupported('scalar subquery', e.pos);
+      case 'like': {
+        const r = this.callFn(e.op, [bind(e.arg), bind(e.pattern)], e.pos);
+        return e.negated ? call('not', [r], T.boolean) : r;
+      }
+      case 'case': {
+        const operand = e.operand ? bind(e.operand) : null;
+        const whens = e.whens.map((w) => ({
+          when: operand ? this.callFn('eq', [operand, bind(w.when)], w.when.pos) : castTo(bind(w.when), T.boolean),
+          then: bind(w.then),
+        }));
+        const els = e.else ? bind(e.else) : null;
+        let t: DataType = T.void;
+        for (const x of [...whens.map((w) => w.then), ...(els ? [els] : [])]) {
+          const c = commonType(t, x.type);
+          if (!c) throw validationError(`CASE branches have incompatible types ${typeToString(t)} and ${typeToString(x.type)}`, e.pos);
+          t = c;
+        }
+        if (t.id === 'void') t = T.string;
+        return { k: 'case', whens: whens.map((w) => ({ when: w.when, then: castTo(w.then, t) })), else: els ? castTo(els, t) : null, type: t };
+      }
+      case 'cast': return foldConstant(castTo(bind(e.arg), e.type));
+      case 'binary': return this.bindBinary(e, bind);
+      case 'func': return this.bindFunc(e, scope, env, agg, bind);
+    }
+  }
+
+  private bindBinary(e: A.Expr & { kind: 'binary' }, bind: (x: A.Expr) => BExpr): BExpr {
+    if ((e.op === '+' || e.op === '-') && (e.right.kind === 'interval' || e.left.kind === 'interval')) {
+      const [d, iv] = e.right.kind === 'interval' ? [e.left, e.right] : [e.right, e.left];
+      if (iv.kind !== 'interval') throw validationError('bad interval arithmetic', e.pos);
+      if (iv.unit !== 'day') throw unsupported(`interval of ${iv.unit}s`, iv.pos);
+      const base = bind(d);
+      const n = lit(e.op === '-' ? -iv.value : iv.value, T.int);
+      return this.callFn('date_add', [base, n], e.pos);
+    }
+    const l = bind(e.left), r = bind(e.right);
+    switch (e.op) {
+      case 'and': case 'or': return foldConstant(call(e.op, [castTo(l, T.boolean), castTo(r, T.boolean)], T.boolean));
+      case '<=>': {
+        const t = commonType(l.type, r.type);
+        if (!t) throw validationError(`cannot compare ${typeToString(l.type)} with ${typeToString(r.type)}`, e.pos);
+        return call('nseq', [castTo(l, t), castTo(r, t)], T.boolean);
+      }
+      case '||': return this.callFn('concat', [l, r], e.pos);
+      case '&': case '|': case '^': throw unsupported(`bitwise operator ${e.op}`, e.pos);
+      default: return this.callFn(e.op, [l, r], e.pos);
+    }
+  }
+
+  private callFn(name: string, args: BExpr[], pos: A.Pos): BExpr {
+    let r;
+    try {
+      r = resolveFunction(name, args.map((a) => a.type));
+    } catch (err) {
+      const shown = /^[a-z_]+$/.test(name) ? name : `operator ${name}`;
+      throw validationError(`${shown}: ${(err as Error).message.replace(/^no matching signature for .*\((.*)\)$/, 'cannot apply to ($1)')}`, pos);
+    }
+    const cast = args.map((a, i) => castTo(a, r.resolved.args[i]));
+    const e = call(r.fn.name, cast, r.resolved.result);
+    return r.fn.volatile ? e : foldConstant(e);
+  }
+
+  private bindFunc(e: A.Expr & { kind: 'func' }, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
+    if (e.over) throw unsupported('window functions', e.pos);
+    if (AGGREGATES.has(e.name)) {
+      if (!agg) throw validationError(`aggregate function ${e.name} is not allowed here`, e.pos);
+      if (e.args.some(containsAggregate)) throw validationError('aggregate functions cannot be nested', e.pos);
+      const args = e.args.map((a) => this.bindExpr(a, agg.inputScope, env, null));
+      const c = aggregateCall(e.name as AggCall['fn'], args, e.star, e.distinct, e.pos);
+      const key = `${c.fn}(${c.distinct ? 'distinct ' : ''}${c.arg ? exprKey(c.arg) : '*'})`;
+      let a = agg.aggs.find((x) => x.key === key);
+      if (!a) {
+        a = { key, call: c, field: newField(`_agg${agg.aggs.length}`, c.type) };
+        agg.aggs.push(a);
+      }
+      return col(a.field.id, a.field.type);
+    }
+    if (e.distinct || e.star) throw validationError(`${e.name}(${e.star ? '*' : 'DISTINCT …'}) is only allowed for aggregate functions`, e.pos);
+    const args = e.args.map(bind);
+    switch (e.name) {
+      case 'coalesce': case 'nvl': {
+        if (args.length === 0 || (e.name === 'nvl' && args.length !== 2)) throw validationError(`${e.name} expects ${e.name === 'nvl' ? '2 arguments' : 'at least one argument'}`, e.pos);
+        let t: DataType = T.void;
+        for (const a of args) { const c = commonType(t, a.type); if (!c) throw validationError(`${e.name} arguments have incompatible types`, e.pos); t = c; }
+        return call('coalesce', args.map((a) => castTo(a, t)), t);
+      }
+      case 'if': {
+        if (args.length !== 3) throw validationError('if expects 3 arguments', e.pos);
+        const t = commonType(args[1].type, args[2].type);
+        if (!t) throw validationError('if branches have incompatible types', e.pos);
+        return { k: 'case', whens: [{ when: castTo(args[0], T.boolean), then: castTo(args[1], t) }], else: castTo(args[2], t), type: t };
+      }
+      case 'nullif': {
+        if (args.length !== 2) throw validationError('nullif expects 2 arguments', e.pos);
+        return { k: 'case', whens: [{ when: this.callFn('eq', args, e.pos), then: lit(null, args[0].type) }], else: args[0], type: args[0].type };
+      }
+      case 'isnull': case 'isnotnull':
+        if (args.length !== 1) throw validationError(`${e.name} expects 1 argument`, e.pos);
+        return call(e.name, args, T.boolean);
+    }
+    if (!lookupFunction(e.name)) throw validationError(`invalid function '${e.name}'`, e.pos);
+    return this.callFn(e.name, args, e.pos);
+  }
+}
+
+function call(fn: string, args: BExpr[], type: DataType): BExpr {
+  return { k: 'call', fn, args, type };
+}
+
+export function castTo(e: BExpr, t: DataType): BExpr {
+  if (typesEqual(e.type, t)) return e;
+  if (e.k === 'lit' && e.value === null) return lit(null, t);
+  return foldConstant({ k: 'cast', arg: e, type: t });
+}
+
+function aggregateCall(fn: AggCall['fn'], args: BExpr[], star: boolean, distinct: boolean, pos: A.Pos): AggCall {
+  if (fn === 'count') {
+    if (star) return { fn, arg: null, distinct: false, type: T.bigint };
+    if (args.length !== 1) throw unsupported('count with several arguments', pos);
+    return { fn, arg: args[0], distinct, type: T.bigint };
+  }
+  if (args.length !== 1) throw validationError(`${fn} expects one argument`, pos);
+  let a = args[0];
+  if (fn === 'min' || fn === 'max') return { fn, arg: a, distinct, type: a.type.id === 'void' ? T.string : a.type };
+  if (isStringLike(a.type) || a.type.id === 'void') a = castTo(a, T.double);
+  if (!isNumeric(a.type)) throw validationError(`${fn} needs a numeric argument, got ${typeToString(a.type)}`, pos);
+  const t = a.type;
+  if (fn === 'sum') {
+    const type = t.id === 'decimal' ? decimalType(Math.min(38, t.precision + 10), t.scale) : t.id === 'float' || t.id === 'double' ? T.double : T.bigint;
+    return { fn, arg: a, distinct, type };
+  }
+  const type = t.id === 'decimal' ? decimalType(Math.min(38, t.precision + 4), Math.min(38, t.scale + 4)) : T.double;
+  return { fn, arg: a, distinct, type };
+}
+
+function bindLiteral(e: A.Expr & { kind: 'literal' }): BExpr {
+  switch (e.type) {
+    case 'null': return lit(null, T.void);
+    case 'boolean': return lit(e.text === 'true', T.boolean);
+    case 'string': return lit(e.text, T.string);
+    case 'integer': {
+      const v = Number(e.text);
+      if (Math.abs(v) <= 2147483647) return lit(v, T.int);
+      if (Math.abs(v) <= 9223372036854775807) return lit(v, T.bigint);
+      return bindDecimalLiteral(e.text, e.pos);
+    }
+    case 'decimal': return bindDecimalLiteral(e.text, e.pos);
+    case 'double': return lit(Number(e.text), T.double);
+    case 'date': {
+      const d = parseDate(e.text);
+      if (d === null) throw validationError(`invalid date literal '${e.text}'`, e.pos);
+      return lit(d, T.date);
+    }
+    case 'timestamp': {
+      const ts = parseTimestamp(e.text);
+      if (ts === null) throw validationError(`invalid timestamp literal '${e.text}'`, e.pos);
+      return lit(ts, T.timestamp);
+    }
+  }
+}
+
+function bindDecimalLiteral(text: string, pos: A.Pos): BExpr {
+  const clean = text.replace(/^-/, '');
+  const [i, f = ''] = clean.split('.');
+  const intDigits = i.replace(/^0+/, '').length;
+  const scale = f.length;
+  const precision = Math.max(1, intDigits + scale);
+  if (precision > 38) throw validationError(`decimal literal ${text} has more than 38 digits`, pos);
+  return lit(parseDecimal(text, precision, scale), { id: 'decimal', precision, scale });
+}
+
+function defaultName(e: A.Expr, i: number): string {
+  return e.kind === 'column' ? e.name : `_c${i}`;
+}
+
+export { parseValue };

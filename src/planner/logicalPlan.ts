@@ -1,0 +1,51 @@
+// Logical plan nodes. Every node lists its output fields; a field's id is unique in the
+// plan, so rewrites (pushdown, pruning, reordering) never renumber column references.
+import { DataType } from '../types/dataType.js';
+import { BExpr } from './boundExpr.js';
+import { Partition, Table } from '../catalog/catalog.js';
+import { AggFunction } from '../exec/accumulators.js';
+
+export interface Field { id: number; name: string; type: DataType; qualifier?: string }
+
+export interface AggCall { fn: AggFunction; arg: BExpr | null; distinct: boolean; type: DataType }
+
+export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
+
+export interface ScanNode {
+  op: 'scan';
+  table: Table;
+  /** Output: data columns then partition columns, possibly pruned to the needed ones. */
+  fields: Field[];
+  /** Data column index (or data count + partition index) of each output field. */
+  columnIndexes: number[];
+  filters: BExpr[];
+  partitionFilters: BExpr[];
+  /** Partitions left after pruning; null for an unpartitioned table. */
+  partitions: Partition[] | null;
+  totalPartitions: number;
+}
+
+export type LogicalPlan =
+  | ScanNode
+  | { op: 'filter'; input: LogicalPlan; cond: BExpr; fields: Field[] }
+  | { op: 'project'; input: LogicalPlan; exprs: BExpr[]; fields: Field[] }
+  | { op: 'aggregate'; input: LogicalPlan; keys: BExpr[]; aggs: AggCall[]; fields: Field[] }
+  | { op: 'join'; kind: JoinKind; left: LogicalPlan; right: LogicalPlan; cond: BExpr | null; fields: Field[] }
+  | { op: 'sort'; input: LogicalPlan; keys: { expr: BExpr; desc: boolean; nullsFirst: boolean }[]; limit?: number; fields: Field[] }
+  | { op: 'limit'; input: LogicalPlan; n: number; fields: Field[] }
+  | { op: 'union'; inputs: LogicalPlan[]; fields: Field[] }
+  | { op: 'values'; rows: BExpr[][]; fields: Field[] };
+
+let nextFieldId = 1;
+export function newField(name: string, type: DataType, qualifier?: string): Field {
+  return { id: nextFieldId++, name, type, qualifier };
+}
+
+export function childrenOf(p: LogicalPlan): LogicalPlan[] {
+  switch (p.op) {
+    case 'scan': case 'values': return [];
+    case 'join': return [p.left, p.right];
+    case 'union': return p.inputs;
+    default: return [p.input];
+  }
+}
