@@ -1,0 +1,75 @@
+// EXPLAIN output: the optimized logical plan as an indented tree, with the filters,
+// partitions (after pruning) and columns each scan reads, and estimated rows.
+import { BExpr } from './boundExpr.js';
+import { Field, LogicalPlan, childrenOf } from './logicalPlan.js';
+import { typeToString } from '../types/dataType.js';
+import { formatValue } from '../types/values.js';
+import { partitionName } from '../warehouse/partitionPath.js';
+import { estimateRows } from './estimates.js';
+
+const OPS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=', add: '+', subtract: '-', multiply: '*', divide: '/', mod: '%', and: 'AND', or: 'OR' };
+
+export function exprToString(e: BExpr, names: Map<number, string>): string {
+  switch (e.k) {
+    case 'col': return names.get(e.id) ?? `#${e.id}`;
+    case 'lit': return e.value === null ? 'NULL' : typeof e.value === 'string' ? `'${e.value}'` : formatValue(e.value, e.type);
+    case 'cast': return `CAST(${exprToString(e.arg, names)} AS ${typeToString(e.type)})`;
+    case 'in': return `${exprToString(e.arg, names)} IN (${e.list.map((x) => exprToString(x, names)).join(', ')})`;
+    case 'case': return `CASE ${e.whens.map((w) => `WHEN ${exprToString(w.when, names)} THEN ${exprToString(w.then, names)}`).join(' ')}${e.else ? ` ELSE ${exprToString(e.else, names)}` : ''} END`;
+    case 'call': {
+      const op = OPS[e.fn];
+      if (op && e.args.length === 2) return `(${exprToString(e.args[0], names)} ${op} ${exprToString(e.args[1], names)})`;
+      if (e.fn === 'not') return `NOT ${exprToString(e.args[0], names)}`;
+      if (e.fn === 'isnull') return `${exprToString(e.args[0], names)} IS NULL`;
+      if (e.fn === 'isnotnull') return `${exprToString(e.args[0], names)} IS NOT NULL`;
+      return `${e.fn}(${e.args.map((a) => exprToString(a, names)).join(', ')})`;
+    }
+  }
+}
+
+function collectNames(p: LogicalPlan, names: Map<number, string>): void {
+  const add = (fs: Field[]) => fs.forEach((f) => { if (!names.has(f.id)) names.set(f.id, f.qualifier ? `${f.qualifier}.${f.name}` : f.name); });
+  if (p.op === 'scan') add(p.fields);
+  childrenOf(p).forEach((c) => collectNames(c, names));
+  add(p.fields);
+}
+
+export function explainPlan(root: LogicalPlan): string {
+  const names = new Map<number, string>();
+  collectNames(root, names);
+  const s = (e: BExpr) => exprToString(e, names);
+  const lines: string[] = [];
+  const walk = (p: LogicalPlan, depth: number) => {
+    const pad = '  '.repeat(depth);
+    const est = ` [est. rows ${Math.round(estimateRows(p))}]`;
+    let line: string;
+    switch (p.op) {
+      case 'scan': {
+        const t = p.table;
+        const parts: string[] = [`table=${t.db}.${t.name}`, `columns=[${p.fields.map((f) => f.name).join(', ')}]`];
+        if (p.filters.length) parts.push(`filters=[${p.filters.map(s).join(', ')}]`);
+        if (p.partitions) {
+          parts.push(`partitions=${p.partitions.length}/${p.totalPartitions}`);
+          if (p.partitionFilters.length) parts.push(`partition filters=[${p.partitionFilters.map(s).join(', ')}]`);
+          if (p.partitions.length <= 5 && p.partitions.length < p.totalPartitions) {
+            parts.push(`pruned to [${p.partitions.map((x) => partitionName(t.partitionKeys.map((k) => k.name), x.values)).join(', ')}]`);
+          }
+        }
+        line = `TableScan(${parts.join(', ')})`;
+        break;
+      }
+      case 'filter': line = `Filter(${s(p.cond)})`; break;
+      case 'project': line = `Project(${p.exprs.map((e, i) => `${s(e)} AS ${p.fields[i].name}`).join(', ')})`; break;
+      case 'aggregate': line = `HashAggregate(keys=[${p.keys.map(s).join(', ')}], aggs=[${p.aggs.map((a) => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.arg ? s(a.arg) : '*'})`).join(', ')}])`; break;
+      case 'join': line = `HashJoin(${p.kind}${p.cond ? `, ${s(p.cond)}` : ', cross'}, build=right)`; break;
+      case 'sort': line = `Sort(${p.keys.map((k) => `${s(k.expr)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}${p.limit !== undefined ? `, limit=${p.limit}` : ''})`; break;
+      case 'limit': line = `Limit(${p.n})`; break;
+      case 'union': line = 'UnionAll'; break;
+      case 'values': line = `Values(${p.rows.length} rows)`; break;
+    }
+    lines.push(pad + line + est);
+    childrenOf(p).forEach((c) => walk(c, depth + 1));
+  };
+  walk(root, 0);
+  return lines.join('\n');
+}

@@ -1,0 +1,289 @@
+// Rule-based rewrites of the logical plan:
+// 1. predicate pushdown: WHERE and ON conjuncts sink to the lowest plan that has their
+//    columns; inner joins are flattened into one multi-way join whose conjuncts are
+//    placed as low as possible;
+// 2. join ordering (greedy, by estimated size): the largest relation probes, smaller
+//    connected relations are built into hash tables, never a cross product when a join
+//    predicate connects;
+// 3. partition pruning: predicates over partition columns are evaluated against the
+//    metastore's partition list at plan time;
+// 4. projection pruning: scans read only the columns some operator uses.
+// The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
+import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
+import { Field, LogicalPlan, ScanNode, childrenOf } from './logicalPlan.js';
+import { Partition } from '../catalog/catalog.js';
+import { compileFilter } from '../exec/exprCompiler.js';
+import { constantVector } from '../exec/vector.js';
+import { parseTypeString } from '../types/dataType.js';
+import { parseValue } from '../types/values.js';
+import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
+import { estimateRows } from './estimates.js';
+
+export interface OptimizerContext {
+  listPartitions(scan: ScanNode): Partition[];
+}
+
+export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
+  let p = pushDown(plan, []);
+  p = prunePartitions(p, ctx);
+  p = pruneColumns(p, new Set(p.fields.map((f) => f.id)));
+  return p;
+}
+
+const idsOf = (fields: Field[]) => new Set(fields.map((f) => f.id));
+const subset = (a: Set<number>, b: Set<number>) => { for (const x of a) if (!b.has(x)) return false; return true; };
+const and = (cs: BExpr[]): BExpr | null => cs.length === 0 ? null : cs.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }));
+
+function withFilter(p: LogicalPlan, conds: BExpr[]): LogicalPlan {
+  const c = and(conds);
+  return c ? { op: 'filter', input: p, cond: c, fields: p.fields } : p;
+}
+
+/** Pushes `preds` (conjuncts over p's output) into p as deep as they can go. */
+function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
+  switch (p.op) {
+    case 'filter': return pushDown(p.input, [...preds, ...splitConjuncts(p.cond)]);
+    case 'scan': {
+      const partIds = new Set(p.fields.filter((_, i) => p.columnIndexes[i] >= p.table.columns.length).map((f) => f.id));
+      const partPreds = preds.filter((c) => partIds.size > 0 && subset(columnsOf(c), partIds) && columnsOf(c).size > 0);
+      const rest = preds.filter((c) => !partPreds.includes(c));
+      return { ...p, filters: [...p.filters, ...rest], partitionFilters: [...p.partitionFilters, ...partPreds] };
+    }
+    case 'join': {
+      if (p.kind === 'inner') return reorderInnerJoins(p, preds);
+      const leftIds = idsOf(p.left.fields), rightIds = idsOf(p.right.fields);
+      // Conjuncts over the preserved side only may move below an outer join.
+      const toLeft: BExpr[] = [], toRight: BExpr[] = [], stay: BExpr[] = [];
+      for (const c of preds) {
+        const cols = columnsOf(c);
+        if ((p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti') && subset(cols, leftIds)) toLeft.push(c);
+        else if (p.kind === 'right' && subset(cols, rightIds)) toRight.push(c);
+        else stay.push(c);
+      }
+      // ON conjuncts over the non-preserved (or either, for semi/anti) side filter that side.
+      const onLeft: BExpr[] = [], onRight: BExpr[] = [], onKeep: BExpr[] = [];
+      for (const c of p.cond ? splitConjuncts(p.cond) : []) {
+        const cols = columnsOf(c);
+        if ((p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti') && cols.size > 0 && subset(cols, rightIds)) onRight.push(c);
+        else if (p.kind === 'right' && cols.size > 0 && subset(cols, leftIds)) onLeft.push(c);
+        else if (p.kind === 'semi' && cols.size > 0 && subset(cols, leftIds)) toLeft.push(c);
+        else onKeep.push(c);
+      }
+      const j: LogicalPlan = {
+        ...p, left: pushDown(p.left, [...toLeft, ...onLeft]), right: pushDown(p.right, [...toRight, ...onRight]), cond: and(onKeep),
+      };
+      return withFilter(j, stay);
+    }
+    case 'project': {
+      // Move conjuncts over plain column pass-throughs below the projection.
+      const map = new Map<number, BExpr>();
+      p.fields.forEach((f, i) => map.set(f.id, p.exprs[i]));
+      const down: BExpr[] = [], stay: BExpr[] = [];
+      for (const c of preds) {
+        const cols = [...columnsOf(c)];
+        if (cols.every((id) => map.get(id)?.k === 'col')) down.push(substitute(c, map)); else stay.push(c);
+      }
+      return withFilter({ ...p, input: pushDown(p.input, down) }, stay);
+    }
+    case 'aggregate': {
+      // Conjuncts over grouping keys that are plain columns can filter the input instead.
+      const map = new Map<number, BExpr>();
+      p.keys.forEach((k, i) => map.set(p.fields[i].id, k));
+      const down: BExpr[] = [], stay: BExpr[] = [];
+      for (const c of preds) {
+        const cols = [...columnsOf(c)];
+        if (cols.length > 0 && cols.every((id) => map.get(id)?.k === 'col')) down.push(substitute(c, map)); else stay.push(c);
+      }
+      return withFilter({ ...p, input: pushDown(p.input, down) }, stay);
+    }
+    case 'union': {
+      const inputs = p.inputs.map((inp) => {
+        const map = new Map<number, BExpr>();
+        p.fields.forEach((f, i) => map.set(f.id, { k: 'col', id: inp.fields[i].id, type: inp.fields[i].type }));
+        return pushDown(inp, preds.map((c) => substitute(c, map)));
+      });
+      return { ...p, inputs };
+    }
+    case 'sort': case 'limit':
+      return withFilter({ ...p, input: pushDown(p.input, []) } as LogicalPlan, preds);
+    case 'values':
+      return withFilter(p, preds);
+  }
+}
+
+function substitute(e: BExpr, map: Map<number, BExpr>): BExpr {
+  switch (e.k) {
+    case 'col': return map.get(e.id) ?? e;
+    case 'lit': return e;
+    case 'call': return { ...e, args: e.args.map((a) => substitute(a, map)) };
+    case 'cast': return { ...e, arg: substitute(e.arg, map) };
+    case 'case': return { ...e, whens: e.whens.map((w) => ({ when: substitute(w.when, map), then: substitute(w.then, map) })), else: e.else ? substitute(e.else, map) : null };
+    case 'in': return { ...e, arg: substitute(e.arg, map), list: e.list.map((a) => substitute(a, map)) };
+  }
+}
+
+/** Flattens a tree of inner joins, pushes single-relation conjuncts into the relations,
+ *  and rebuilds a left-deep join tree greedily: start from the largest relation, then
+ *  repeatedly join the smallest relation connected to what is joined so far. */
+function reorderInnerJoins(root: LogicalPlan & { op: 'join' }, preds: BExpr[]): LogicalPlan {
+  const leaves: LogicalPlan[] = [];
+  const conds: BExpr[] = [...preds];
+  const collect = (p: LogicalPlan) => {
+    if (p.op === 'join' && p.kind === 'inner') {
+      collect(p.left); collect(p.right);
+      if (p.cond) conds.push(...splitConjuncts(p.cond));
+    } else if (p.op === 'filter' && p.input.op === 'join' && p.input.kind === 'inner') {
+      conds.push(...splitConjuncts(p.cond));
+      collect(p.input);
+    } else leaves.push(p);
+  };
+  collect(root);
+  const leafIds = leaves.map((l) => idsOf(l.fields));
+  const local: BExpr[][] = leaves.map(() => []);
+  const multi: BExpr[] = [];
+  for (const c of conds) {
+    const cols = columnsOf(c);
+    const owners = leafIds.map((ids, i) => (subset(cols, ids) ? i : -1)).filter((i) => i >= 0);
+    if (cols.size > 0 && owners.length > 0) local[owners[0]].push(c);
+    else multi.push(c);
+  }
+  const rels = leaves.map((l, i) => pushDown(l, local[i]));
+  const sizes = rels.map(estimateRows);
+  const remaining = new Set(rels.map((_, i) => i));
+  let start = 0;
+  for (const i of remaining) if (sizes[i] > sizes[start]) start = i;
+  remaining.delete(start);
+  let plan = rels[start];
+  let joinedIds = new Set(plan.fields.map((f) => f.id));
+  let pending = [...multi];
+  const connected = (i: number) => pending.some((c) => {
+    const cols = columnsOf(c);
+    let inI = false, inJoined = false;
+    for (const id of cols) { if (leafIdsOf(rels[i]).has(id)) inI = true; else if (joinedIds.has(id)) inJoined = true; }
+    return inI && inJoined && isEquiJoin(c, joinedIds, leafIdsOf(rels[i]));
+  });
+  while (remaining.size > 0) {
+    let pick = -1;
+    for (const i of remaining) if (connected(i) && (pick < 0 || sizes[i] < sizes[pick])) pick = i;
+    if (pick < 0) for (const i of remaining) if (pick < 0 || sizes[i] < sizes[pick]) pick = i;
+    remaining.delete(pick);
+    const right = rels[pick];
+    const newIds = new Set([...joinedIds, ...right.fields.map((f) => f.id)]);
+    const now = pending.filter((c) => subset(columnsOf(c), newIds));
+    pending = pending.filter((c) => !now.includes(c));
+    plan = { op: 'join', kind: 'inner', left: plan, right, cond: and(now), fields: [...plan.fields, ...right.fields] };
+    joinedIds = newIds;
+  }
+  // Keep the output column order the query asked for.
+  const wanted = root.fields;
+  const sameOrder = wanted.length === plan.fields.length && wanted.every((f, i) => plan.fields[i].id === f.id);
+  const out = sameOrder ? plan : {
+    op: 'project' as const, input: plan, exprs: wanted.map((f) => ({ k: 'col' as const, id: f.id, type: f.type })), fields: wanted,
+  };
+  return withFilter(out, pending);
+}
+
+const leafIdCache = new WeakMap<LogicalPlan, Set<number>>();
+function leafIdsOf(p: LogicalPlan): Set<number> {
+  let s = leafIdCache.get(p);
+  if (!s) { s = idsOf(p.fields); leafIdCache.set(p, s); }
+  return s;
+}
+
+function isEquiJoin(c: BExpr, left: Set<number>, right: Set<number>): boolean {
+  if (c.k !== 'call' || c.fn !== 'eq') return false;
+  const a = columnsOf(c.args[0]), b = columnsOf(c.args[1]);
+  return a.size > 0 && b.size > 0 && ((subset(a, left) && subset(b, right)) || (subset(a, right) && subset(b, left)));
+}
+
+// ---------------------------------------------------------------- partition pruning
+function prunePartitions(p: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
+  if (p.op === 'scan') {
+    if (p.table.partitionKeys.length === 0) return p;
+    const all = ctx.listPartitions(p);
+    let kept = all;
+    if (p.partitionFilters.length > 0) kept = filterPartitions(p, all, p.partitionFilters);
+    return { ...p, partitions: kept, totalPartitions: all.length };
+  }
+  return mapChildren(p, (c) => prunePartitions(c, ctx));
+}
+
+/** Evaluates the partition predicates over a batch whose rows are the partitions. */
+function filterPartitions(scan: ScanNode, parts: Partition[], preds: BExpr[]): Partition[] {
+  const nData = scan.table.columns.length;
+  const layout = new Map<number, number>();
+  const columns = scan.table.partitionKeys.map((k, i) => {
+    const type = parseTypeString(k.type);
+    const b = { values: [] as unknown[] };
+    void b;
+    const vals = parts.map((pt) => (pt.values[i] === DEFAULT_PARTITION ? null : parseValue(pt.values[i], type)));
+    const vec = constantVector(type, null, parts.length);
+    const values = vec.values as unknown[];
+    const nulls = new Uint8Array(parts.length);
+    vals.forEach((v, r) => { if (v === null) nulls[r] = 1; else values[r] = typeof v === 'boolean' ? (v ? 1 : 0) : v; });
+    return { type, values: vec.values, nulls };
+  });
+  scan.fields.forEach((f, i) => { const ci = scan.columnIndexes[i]; if (ci >= nData) layout.set(f.id, ci - nData); });
+  const { sel, count } = compileFilter(and(preds)!, layout)({ columns, length: parts.length });
+  return Array.from(sel.subarray(0, count), (i) => parts[i]);
+}
+
+// ---------------------------------------------------------------- projection pruning
+function pruneColumns(p: LogicalPlan, need: Set<number>): LogicalPlan {
+  switch (p.op) {
+    case 'scan': {
+      const used = new Set(need);
+      for (const f of p.filters) columnsOf(f, used);
+      const keep = p.fields.map((f, i) => (used.has(f.id) ? i : -1)).filter((i) => i >= 0);
+      return { ...p, fields: keep.map((i) => p.fields[i]), columnIndexes: keep.map((i) => p.columnIndexes[i]) };
+    }
+    case 'project': {
+      const keep = p.fields.map((f, i) => (need.has(f.id) ? i : -1)).filter((i) => i >= 0);
+      const exprs = keep.map((i) => p.exprs[i]);
+      const inputNeed = new Set<number>();
+      exprs.forEach((e) => columnsOf(e, inputNeed));
+      return { ...p, input: pruneColumns(p.input, inputNeed), exprs, fields: keep.map((i) => p.fields[i]) };
+    }
+    case 'filter': {
+      const n = new Set(need);
+      columnsOf(p.cond, n);
+      const input = pruneColumns(p.input, n);
+      return { ...p, input, fields: input.fields };
+    }
+    case 'join': {
+      const n = new Set(need);
+      if (p.cond) columnsOf(p.cond, n);
+      const left = pruneColumns(p.left, n), right = pruneColumns(p.right, n);
+      return { ...p, left, right, fields: p.kind === 'semi' || p.kind === 'anti' ? left.fields : [...left.fields, ...right.fields] };
+    }
+    case 'aggregate': {
+      const n = new Set<number>();
+      p.keys.forEach((k) => columnsOf(k, n));
+      p.aggs.forEach((a) => a.arg && columnsOf(a.arg, n));
+      return { ...p, input: pruneColumns(p.input, n) };
+    }
+    case 'sort': {
+      const n = new Set(need);
+      p.keys.forEach((k) => columnsOf(k.expr, n));
+      const input = pruneColumns(p.input, n);
+      return { ...p, input, fields: input.fields };
+    }
+    case 'limit': {
+      const input = pruneColumns(p.input, need);
+      return { ...p, input, fields: input.fields };
+    }
+    case 'union': case 'values':
+      return mapChildren(p, (c) => pruneColumns(c, idsOf(c.fields)));
+  }
+}
+
+function mapChildren(p: LogicalPlan, f: (c: LogicalPlan) => LogicalPlan): LogicalPlan {
+  switch (p.op) {
+    case 'scan': case 'values': return p;
+    case 'join': return { ...p, left: f(p.left), right: f(p.right) };
+    case 'union': return { ...p, inputs: p.inputs.map(f) };
+    default: return { ...p, input: f(p.input) } as LogicalPlan;
+  }
+}
+
+export { childrenOf };

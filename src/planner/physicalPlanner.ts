@@ -1,0 +1,165 @@
+// Turns an optimized logical plan into a tree of operators. Column ids become positions
+// (a layout per node); expressions are compiled against those layouts.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
+import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
+import { Layout, compileExpr, compileFilter } from '../exec/exprCompiler.js';
+import { Operator } from '../exec/operators/operator.js';
+import { TableScan, ScanFile } from '../exec/operators/scan.js';
+import { Filter } from '../exec/operators/filter.js';
+import { Project } from '../exec/operators/project.js';
+import { HashAggregate } from '../exec/operators/hashAggregate.js';
+import { HashJoin } from '../exec/operators/hashJoin.js';
+import { Sort } from '../exec/operators/sort.js';
+import { Limit } from '../exec/operators/limit.js';
+import { UnionAll } from '../exec/operators/unionAll.js';
+import { BatchesSource } from '../exec/operators/values.js';
+import { parseTypeString } from '../types/dataType.js';
+import { concatVectors } from '../exec/vector.js';
+import { parseValue } from '../types/values.js';
+import { textFormatOf, SERDE_LAZY_SIMPLE } from '../formats/text/lazySimpleSerDe.js';
+import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
+import { unsupported } from '../errors.js';
+import { AggSpec } from '../exec/accumulators.js';
+
+interface Built { op: Operator; layout: Layout }
+
+const layoutOf = (fields: Field[]): Layout => new Map(fields.map((f, i) => [f.id, i]));
+
+/** Files Hive would read in a directory: regular files not starting with '.' or '_'. */
+export function listDataFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('.') && !e.name.startsWith('_') && (e.isFile() || (e.isSymbolicLink() && statSync(join(dir, e.name)).isFile())))
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
+export function buildOperator(p: LogicalPlan): Operator {
+  const b = build(p);
+  // Present the columns in the plan's field order.
+  const pos = p.fields.map((f) => b.layout.get(f.id)!);
+  if (pos.every((x, i) => x === i) && b.op.types.length === pos.length) return b.op;
+  return new Project(b.op, pos.map((i) => (batch) => batch.columns[i]), pos.map((i) => b.op.types[i]));
+}
+
+function build(p: LogicalPlan): Built {
+  switch (p.op) {
+    case 'scan': return buildScan(p);
+    case 'filter': {
+      const input = build(p.input);
+      return { op: new Filter(input.op, compileFilter(p.cond, input.layout)), layout: input.layout };
+    }
+    case 'project': {
+      const input = build(p.input);
+      return { op: new Project(input.op, p.exprs.map((e) => compileExpr(e, input.layout)), p.exprs.map((e) => e.type)), layout: layoutOf(p.fields) };
+    }
+    case 'aggregate': {
+      const input = build(p.input);
+      const pre = [...p.keys, ...p.aggs.map((a) => a.arg).filter((a): a is BExpr => a !== null)];
+      const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
+      let argPos = p.keys.length;
+      const specs: AggSpec[] = p.aggs.map((a) => ({
+        fn: a.fn, arg: a.arg ? argPos++ : -1, distinct: a.distinct, argType: a.arg?.type ?? null, resultType: a.type,
+      }));
+      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs), layout: layoutOf(p.fields) };
+    }
+    case 'join': return buildJoin(p);
+    case 'sort': {
+      const input = build(p.input);
+      const keys = p.keys.map((k) => {
+        if (k.expr.k !== 'col') throw new Error('internal: sort keys must be columns');
+        return { column: input.layout.get(k.expr.id)!, desc: k.desc, nullsFirst: k.nullsFirst };
+      });
+      return { op: new Sort(input.op, keys, p.limit), layout: input.layout };
+    }
+    case 'limit': {
+      const input = build(p.input);
+      return { op: new Limit(input.op, p.n), layout: input.layout };
+    }
+    case 'union': {
+      const inputs = p.inputs.map((i) => buildOperator(i));
+      return { op: new UnionAll(inputs, p.fields.map((f) => f.type)), layout: layoutOf(p.fields) };
+    }
+    case 'values': {
+      const empty = { columns: [], length: 1 };
+      const cols = p.fields.map((f, c) => {
+        const parts = p.rows.map((r) => compileExpr(r[c], new Map())(empty));
+        return { f, parts };
+      });
+      const batch = {
+        columns: cols.map(({ f, parts }) => concatVectors(f.type, parts, parts.length)),
+        length: p.rows.length,
+      };
+      return { op: new BatchesSource([batch], p.fields.map((f) => f.type)), layout: layoutOf(p.fields) };
+    }
+  }
+}
+
+function buildScan(p: ScanNode): Built {
+  const t = p.table;
+  if (t.sd.serde.lib !== SERDE_LAZY_SIMPLE) throw unsupported(`reading tables with SerDe ${t.sd.serde.lib} (table ${t.db}.${t.name})`);
+  const nData = t.columns.length;
+  const dataTypes = t.columns.map((c) => parseTypeString(c.type));
+  const partTypes = t.partitionKeys.map((c) => parseTypeString(c.type));
+  const files: ScanFile[] = [];
+  if (p.partitions === null) {
+    for (const f of listDataFiles(t.sd.location)) files.push({ path: f, partitionValues: [] });
+  } else {
+    for (const part of p.partitions) {
+      const values = part.values.map((v, i) => (v === DEFAULT_PARTITION ? null : parseValue(v, partTypes[i])));
+      for (const f of listDataFiles(part.location)) files.push({ path: f, partitionValues: values });
+    }
+  }
+  const dataProjection = p.columnIndexes.filter((i) => i < nData);
+  const partitionProjection = p.columnIndexes.filter((i) => i >= nData).map((i) => i - nData);
+  const scan = new TableScan({ files, dataTypes, dataProjection, partitionTypes: partTypes, partitionProjection, format: textFormatOf(t.sd.serde.params) });
+  // Output order: data columns then partition columns, in projection order.
+  const ordered = [...p.columnIndexes.filter((i) => i < nData), ...p.columnIndexes.filter((i) => i >= nData)];
+  const layout: Layout = new Map();
+  p.fields.forEach((f, k) => layout.set(f.id, ordered.indexOf(p.columnIndexes[k])));
+  if (p.filters.length === 0) return { op: scan, layout };
+  const cond = p.filters.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }) as BExpr);
+  return { op: new Filter(scan, compileFilter(cond, layout)), layout };
+}
+
+function buildJoin(p: LogicalPlan & { op: 'join' }): Built {
+  const left = build(p.left), right = build(p.right);
+  const leftIds = new Set(p.left.fields.map((f) => f.id)), rightIds = new Set(p.right.fields.map((f) => f.id));
+  const within = (e: BExpr, ids: Set<number>) => { const c = columnsOf(e); return c.size > 0 && [...c].every((x) => ids.has(x)); };
+  const probeKeys: BExpr[] = [], buildKeys: BExpr[] = [], residual: BExpr[] = [];
+  for (const c of p.cond ? splitConjuncts(p.cond) : []) {
+    if (c.k === 'call' && c.fn === 'eq') {
+      const [a, b] = c.args;
+      if (within(a, leftIds) && within(b, rightIds)) { probeKeys.push(a); buildKeys.push(b); continue; }
+      if (within(b, leftIds) && within(a, rightIds)) { probeKeys.push(b); buildKeys.push(a); continue; }
+    }
+    residual.push(c);
+  }
+  // Key expressions that are not plain columns are computed by a projection that appends them.
+  const withKeys = (side: Built, keys: BExpr[]): { op: Operator; keyPos: number[] } => {
+    const extra: BExpr[] = [];
+    const keyPos = keys.map((k) => {
+      if (k.k === 'col') return side.layout.get(k.id)!;
+      extra.push(k);
+      return side.op.types.length + extra.length - 1;
+    });
+    if (extra.length === 0) return { op: side.op, keyPos };
+    const passthrough = side.op.types.map((_, i) => (b: { columns: unknown[] }) => b.columns[i]);
+    const exprs = [...passthrough, ...extra.map((e) => compileExpr(e, side.layout))] as never[];
+    return { op: new Project(side.op, exprs, [...side.op.types, ...extra.map((e) => e.type)]), keyPos };
+  };
+  const probe = withKeys(left, probeKeys);
+  const buildSide = withKeys(right, buildKeys);
+  const probeWidth = probe.op.types.length;
+  const layout: Layout = new Map(left.layout);
+  if (p.kind !== 'semi' && p.kind !== 'anti') for (const [id, i] of right.layout) layout.set(id, probeWidth + i);
+  const residualLayout: Layout = new Map(left.layout);
+  for (const [id, i] of right.layout) residualLayout.set(id, probeWidth + i);
+  const cond = residual.length ? residual.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }) as BExpr) : null;
+  const op = new HashJoin(probe.op, buildSide.op, {
+    type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null,
+  });
+  return { op, layout };
+}
