@@ -28,9 +28,10 @@ export function textFormatOf(params: Record<string, string>): TextFormat {
   };
 }
 
-/** Hive accepts a delimiter as the character itself or as its decimal byte value ("124"). */
+/** Like Hive's LazySerDeParameters.getByte: a value that parses as a byte number is that
+ *  byte ('1' is \u0001, '124' is '|'); otherwise its first character. */
 function decodeDelimiter(d: string): string {
-  if (/^-?\d+$/.test(d) && d.length > 1) return String.fromCharCode(Number(d) & 0xff);
+  if (/^-?\d+$/.test(d) && Number(d) >= -128 && Number(d) <= 127) return String.fromCharCode(Number(d) & 0xff);
   if (d === '\\t') return '\t';
   return d.length > 0 ? d[0] : '\u0001';
 }

@@ -1,0 +1,274 @@
+// A session: the current catalog and database, configuration and variables, and the
+// execution of each statement — DDL against the catalog, queries through binder,
+// optimizer and operators, INSERT through staging and an atomic commit.
+import { join, resolve } from 'node:path';
+import * as A from '../sql/ast.js';
+import { parseStatement } from '../sql/hiveParser.js';
+import { StatementText } from '../sql/scriptSplitter.js';
+import { substituteVariables } from '../sql/variables.js';
+import { Catalog, Table } from '../catalog/catalog.js';
+import { EmbeddedMetastore } from '../catalog/embeddedMetastore.js';
+import { SessionConfig } from './config.js';
+import { StatementResult, ok, textRows } from './result.js';
+import { Binder, castTo } from '../planner/binder.js';
+import { optimize } from '../planner/optimizer.js';
+import { buildOperator } from '../planner/physicalPlanner.js';
+import { explainPlan } from '../planner/explain.js';
+import { LogicalPlan, ScanNode, newField } from '../planner/logicalPlan.js';
+import { col } from '../planner/boundExpr.js';
+import { drain } from '../exec/operators/operator.js';
+import { catalogError, nearby, validationError, unsupported, SluiceError } from '../errors.js';
+import { DataType, isNumeric, isStringLike, parseTypeString, typeToString } from '../types/dataType.js';
+import { DdlExecutor } from './ddl.js';
+import { StagingWriter } from '../warehouse/stagingWriter.js';
+import { CommitTarget, commitInserts, removeStaging } from '../warehouse/commit.js';
+import { textFormatOf } from '../formats/text/lazySimpleSerDe.js';
+import { parseValue } from '../types/values.js';
+
+export interface SessionOptions {
+  warehouse: string;
+  hivevars?: Record<string, string>;
+}
+
+let jobCounter = 0;
+
+export class Session {
+  readonly config = new SessionConfig();
+  readonly hivevars: Record<string, string>;
+  readonly catalog: Catalog;
+  currentDatabase = 'default';
+  private readonly ddl: DdlExecutor;
+
+  constructor(opts: SessionOptions) {
+    this.catalog = new EmbeddedMetastore('hive', resolve(opts.warehouse));
+    this.hivevars = { ...(opts.hivevars ?? {}) };
+    this.ddl = new DdlExecutor(this);
+  }
+
+  close(): void { this.catalog.close(); }
+
+  /** Hive CLI variable substitution against this session's variables and configuration. */
+  substitute(text: string): string {
+    return substituteVariables(text, {
+      hivevar: this.hivevars,
+      hiveconf: (k) => (this.config.has(k) ? this.config.get(k) : undefined),
+      env: process.env,
+    });
+  }
+
+  /** Substitutes variables, parses and executes one statement. */
+  execute(st: StatementText): StatementResult {
+    const statement = parseStatement({ ...st, text: this.substitute(st.text) });
+    return this.executeParsed(statement);
+  }
+
+  executeSql(sql: string): StatementResult {
+    return this.execute({ text: sql, line: 1, col: 1 });
+  }
+
+  executeParsed(s: A.Statement): StatementResult {
+    switch (s.kind) {
+      case 'query': return this.runQuery(s.query);
+      case 'insert': return this.runInsert(s);
+      case 'explain': return this.explain(s.statement);
+      case 'set': return this.set(s);
+      case 'reset': this.config.reset(s.key); return ok();
+      case 'useDatabase': {
+        if (!this.catalog.getDatabase(s.name)) throw catalogError(`Database does not exist: ${s.name}`);
+        this.currentDatabase = s.name;
+        return ok();
+      }
+      case 'createTable':
+        if (s.asSelect) return this.createTableAsSelect(s);
+        return this.ddl.execute(s);
+      default: return this.ddl.execute(s);
+    }
+  }
+
+  // ---------------------------------------------------------------- names
+  qualify(name: A.QName): { db: string; name: string } {
+    return { db: name.db ?? this.currentDatabase, name: name.name };
+  }
+
+  getTable(name: A.QName): Table {
+    const q = this.qualify(name);
+    if (!this.catalog.getDatabase(q.db)) throw validationError(`Database does not exist: ${q.db}`, name.pos);
+    const t = this.catalog.getTable(q.db, q.name);
+    if (!t) {
+      const near = nearby(q.name, this.catalog.listTables(q.db));
+      throw validationError(`Table not found: ${q.db}.${q.name}${near.length ? `; did you mean ${near.join(', ')}?` : ''}`, name.pos);
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- queries
+  planQuery(q: A.Query): { plan: LogicalPlan; names: string[] } {
+    const binder = new Binder({ getTable: (n) => this.getTable(n) });
+    const bound = binder.bindQuery(q);
+    const plan = optimize(bound.plan, { listPartitions: (scan: ScanNode) => this.catalog.listPartitions(scan.table.db, scan.table.name) });
+    return { plan, names: bound.names };
+  }
+
+  private runQuery(q: A.Query): StatementResult {
+    const { plan, names } = this.planQuery(q);
+    const batches = drain(buildOperator(plan));
+    return {
+      kind: 'rows',
+      columns: names.map((n, i) => ({ name: n, type: plan.fields[i].type })),
+      batches,
+      rowCount: batches.reduce((s, b) => s + b.length, 0),
+    };
+  }
+
+  private explain(s: A.Statement): StatementResult {
+    let plan: LogicalPlan;
+    if (s.kind === 'query') plan = this.planQuery(s.query).plan;
+    else if (s.kind === 'insert') {
+      const parts = s.targets.map((t) => `InsertInto(${this.qualify(t.target.table).db}.${t.target.table.name}${t.target.overwrite ? ', overwrite' : ''})\n` +
+        explainPlan(this.planInsert(t.target, t.query).plan).split('\n').map((l) => '  ' + l).join('\n'));
+      return textRows(['plan'], parts.join('\n').split('\n').map((l) => [l]));
+    } else throw unsupported(`EXPLAIN ${s.kind}`);
+    return textRows(['plan'], explainPlan(plan).split('\n').map((l) => [l]));
+  }
+
+  private set(s: A.Statement & { kind: 'set' }): StatementResult {
+    if (s.key === undefined) return textRows(['key', 'value'], this.config.entries());
+    if (s.key.startsWith('hivevar:')) {
+      const k = s.key.slice('hivevar:'.length);
+      if (s.value === undefined) return textRows(['key', 'value'], [[s.key, this.hivevars[k] ?? '<undefined>']]);
+      this.hivevars[k] = s.value;
+      return ok();
+    }
+    const key = s.key.replace(/^hiveconf:/, '');
+    if (s.value === undefined) return textRows(['key', 'value'], [[key, this.config.has(key) ? this.config.get(key) : '<undefined>']]);
+    this.config.set(key, s.value);
+    return ok();
+  }
+
+  // ---------------------------------------------------------------- INSERT
+  /** Plans the query feeding one INSERT target: table columns cast to their types, then
+   *  the dynamic partition columns. */
+  planInsert(target: A.InsertTarget, query: A.Query): { plan: LogicalPlan; table: Table; staticValues: string[]; dynamicCount: number } {
+    const table = this.getTable(target.table);
+    if (table.type === 'VIRTUAL_VIEW') throw validationError(`cannot insert into view ${table.db}.${table.name}`, target.table.pos);
+    const keys = table.partitionKeys.map((k) => k.name);
+    const spec = target.partition ?? keys.map((name) => ({ name, value: undefined, pos: target.table.pos }));
+    if (keys.length === 0 && target.partition) throw validationError(`table ${table.db}.${table.name} is not partitioned but a PARTITION clause was given`, target.partition[0].pos);
+    if (keys.length > 0 && spec.length !== keys.length) {
+      throw validationError(`PARTITION clause for ${table.db}.${table.name} must name all partition columns (${keys.join(', ')})`, spec[0]?.pos ?? target.table.pos);
+    }
+    const staticValues: string[] = [];
+    let dynamicCount = 0;
+    spec.forEach((p, i) => {
+      if (p.name !== keys[i]) throw validationError(`partition column '${p.name}' does not match ${keys[i]} (partition columns of ${table.db}.${table.name}: ${keys.join(', ')})`, p.pos);
+      if (p.value !== undefined) {
+        if (dynamicCount > 0) throw validationError(`dynamic partition column ${keys[i - 1]} cannot be the parent of static partition column ${p.name}`, p.pos);
+        if (p.value === null || p.value === '') throw validationError(`partition value for ${p.name} cannot be NULL or empty in a static partition`, p.pos);
+        const t = parseTypeString(table.partitionKeys[i].type);
+        if (!isStringLike(t) && parseValue(p.value, t) === null) throw validationError(`partition value '${p.value}' is not a valid ${typeToString(t)} for ${p.name}`, p.pos);
+        staticValues.push(p.value);
+      } else dynamicCount++;
+    });
+    if (dynamicCount > 0) {
+      if (!this.config.getBoolean('hive.exec.dynamic.partition')) throw validationError('dynamic partition inserts are disabled; set hive.exec.dynamic.partition=true', target.table.pos);
+      if (dynamicCount === keys.length && this.config.get('hive.exec.dynamic.partition.mode') === 'strict') {
+        throw validationError(`dynamic partition strict mode requires at least one static partition column; to turn this off set hive.exec.dynamic.partition.mode=nonstrict`, target.table.pos);
+      }
+    }
+    const { plan } = this.planQuery(query);
+    const dataTypes = table.columns.map((c) => parseTypeString(c.type));
+    const dynTypes = table.partitionKeys.slice(keys.length - dynamicCount).map((c) => parseTypeString(c.type));
+    let sourceFields = plan.fields;
+    const wanted = table.columns.length + dynamicCount;
+    let exprs;
+    if (target.columns) {
+      // INSERT INTO t (c1, c2): unnamed columns get NULL.
+      if (target.columns.length !== sourceFields.length) throw validationError(`INSERT column list has ${target.columns.length} columns but the query has ${sourceFields.length}`, target.table.pos);
+      const byName = new Map(target.columns.map((c, i) => [c, i]));
+      for (const c of target.columns) if (!table.columns.some((x) => x.name === c) && !keys.slice(keys.length - dynamicCount).includes(c)) throw validationError(`column ${c} is not a column of ${table.db}.${table.name}`, target.table.pos);
+      const names = [...table.columns.map((c) => c.name), ...keys.slice(keys.length - dynamicCount)];
+      exprs = names.map((n, i) => {
+        const t = i < dataTypes.length ? dataTypes[i] : dynTypes[i - dataTypes.length];
+        const src = byName.get(n);
+        if (src === undefined) return { k: 'lit', value: null, type: t } as const;
+        return this.assign(col(sourceFields[src].id, sourceFields[src].type), t, n, table);
+      });
+    } else {
+      if (sourceFields.length !== wanted) {
+        throw validationError(`Cannot insert into target table because column number/types are different '${table.name}': table has ${wanted} columns${dynamicCount ? ` (including ${dynamicCount} dynamic partition column${dynamicCount > 1 ? 's' : ''})` : ''}, but query has ${sourceFields.length} columns`, target.table.pos);
+      }
+      exprs = sourceFields.map((f, i) => {
+        const t = i < dataTypes.length ? dataTypes[i] : dynTypes[i - dataTypes.length];
+        const name = i < dataTypes.length ? table.columns[i].name : keys[keys.length - dynamicCount + (i - dataTypes.length)];
+        return this.assign(col(f.id, f.type), t, name, table);
+      });
+    }
+    sourceFields = exprs.map((e, i) => newField(i < table.columns.length ? table.columns[i].name : `_dyn${i}`, e.type));
+    const projected: LogicalPlan = { op: 'project', input: plan, exprs, fields: sourceFields };
+    return { plan: projected, table, staticValues, dynamicCount };
+  }
+
+  private assign(e: ReturnType<typeof col>, to: DataType, column: string, table: Table) {
+    const from = e.type;
+    const ok = from.id === 'void' || isStringLike(from) || isStringLike(to) || (isNumeric(from) && isNumeric(to))
+      || (from.id === to.id) || ((from.id === 'date' || from.id === 'timestamp') && (to.id === 'date' || to.id === 'timestamp'))
+      || (from.id === 'boolean' && isNumeric(to)) || (isNumeric(from) && to.id === 'boolean') || (isNumeric(from) && to.id === 'timestamp');
+    if (!ok) throw validationError(`Cannot convert column ${column} of ${table.db}.${table.name} from ${typeToString(from)} to ${typeToString(to)}`);
+    return castTo(e, to);
+  }
+
+  private runInsert(s: A.Statement & { kind: 'insert' }): StatementResult {
+    const jobId = `${Date.now().toString(36)}_${process.pid}_${++jobCounter}`;
+    const planned = s.targets.map((t) => ({ t, ...this.planInsert(t.target, t.query) }));
+    const staging: string[] = [];
+    let rows = 0;
+    try {
+      const commits: CommitTarget[] = [];
+      planned.forEach((p, i) => {
+        const stagingDir = join(p.table.sd.location, `.hive-staging_sluice_${jobId}`, `-ext-1000${i}`);
+        staging.push(join(p.table.sd.location, `.hive-staging_sluice_${jobId}`));
+        const writer = new StagingWriter(stagingDir, p.table.partitionKeys.map((k) => k.name), p.staticValues, p.dynamicCount,
+          textFormatOf(p.table.sd.serde.params), this.config.getInt('hive.exec.max.dynamic.partitions'));
+        const op = buildOperator(p.plan);
+        try {
+          for (let b = op.next(); b; b = op.next()) { writer.write(b); rows += b.length; }
+        } finally { op.close(); }
+        commits.push({ table: p.table, overwrite: p.t.target.overwrite, staged: writer.finish() });
+      });
+      commitInserts(this.catalog, commits, (t) => join(t.sd.location, `.hive-staging_sluice_${jobId}`, '-trash'));
+    } finally {
+      for (const d of staging) removeStaging(d);
+    }
+    return ok(`${rows} row${rows === 1 ? '' : 's'} inserted`);
+  }
+
+  private createTableAsSelect(s: A.Statement & { kind: 'createTable' }): StatementResult {
+    if (s.partitionColumns.length > 0) throw unsupported('CREATE TABLE … PARTITIONED BY … AS SELECT', s.pos);
+    if (s.external) throw validationError('CREATE TABLE AS SELECT cannot create an external table', s.pos);
+    if (s.columns.length > 0) throw validationError('CREATE TABLE AS SELECT cannot name column types', s.pos);
+    const q = this.qualify(s.name);
+    if (this.catalog.getTable(q.db, q.name)) {
+      if (s.ifNotExists) return ok();
+      throw catalogError(`Table ${q.db}.${q.name} already exists`);
+    }
+    const { plan, names } = this.planQuery(s.asSelect!);
+    const seen = new Set<string>();
+    const columns = names.map((n, i) => {
+      if (seen.has(n)) throw validationError(`duplicate column name '${n}' in CREATE TABLE AS SELECT; give the columns distinct aliases`, s.pos);
+      seen.add(n);
+      const t = plan.fields[i].type;
+      return { name: n, type: typeToString(t.id === 'void' ? { id: 'string' } : t), pos: s.pos };
+    });
+    this.ddl.execute({ ...s, asSelect: undefined, columns: columns.map((c) => ({ name: c.name, type: parseTypeString(c.type), pos: c.pos })) });
+    try {
+      this.runInsert({ kind: 'insert', targets: [{ target: { table: s.name, overwrite: true, ifNotExists: false }, query: s.asSelect! }], pos: s.pos });
+    } catch (e) {
+      // CTAS is all or nothing: the new table goes if its data could not be written.
+      this.ddl.execute({ kind: 'dropTable', name: s.name, ifExists: true, purge: true, pos: s.pos });
+      throw e;
+    }
+    return ok();
+  }
+}
+
+export { SluiceError };

@@ -1,0 +1,87 @@
+// Commits staged INSERT output: every file move is journaled so that a failure part way
+// (a rename or the metastore transaction) is rolled back and leaves tables and partitions
+// exactly as they were. Replaced data goes to a trash directory removed only after the
+// metastore change has committed.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Catalog, CatalogChanges, Partition, Table } from '../catalog/catalog.js';
+import { StagedOutput } from './stagingWriter.js';
+import { partitionName } from './partitionPath.js';
+import { listDataFiles } from '../planner/physicalPlanner.js';
+
+export interface CommitTarget {
+  table: Table;
+  overwrite: boolean;
+  staged: StagedOutput;
+}
+
+class MoveJournal {
+  private moves: { from: string; to: string }[] = [];
+  move(from: string, to: string): void {
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(from, to);
+    this.moves.push({ from, to });
+  }
+  rollback(): void {
+    for (const m of this.moves.reverse()) {
+      try { renameSync(m.to, m.from); } catch { /* best effort: report the original error */ }
+    }
+    this.moves = [];
+  }
+}
+
+/** A file name not yet used in dir: Hive's 000000_0, 000000_0_copy_1, … */
+function freeName(dir: string, name: string): string {
+  if (!existsSync(join(dir, name))) return name;
+  for (let i = 1; ; i++) if (!existsSync(join(dir, `${name}_copy_${i}`))) return `${name}_copy_${i}`;
+}
+
+export function commitInserts(catalog: Catalog, targets: CommitTarget[], trashRoot: (t: Table) => string, now = Date.now()): void {
+  const journal = new MoveJournal();
+  const changes: CatalogChanges = { addPartitions: [] };
+  const trashDirs = new Set<string>();
+  let seq = 0;
+  try {
+    for (const target of targets) {
+      const { table } = target;
+      const keys = table.partitionKeys.map((k) => k.name);
+      const trash = trashRoot(table);
+      trashDirs.add(trash);
+      for (const { values, dir } of target.staged.dirs.values()) {
+        if (keys.length === 0) {
+          const dest = table.sd.location;
+          mkdirSync(dest, { recursive: true });
+          if (target.overwrite) for (const f of listDataFiles(dest)) journal.move(f, join(trash, String(seq++), 'f'));
+          for (const f of listDataFiles(dir)) journal.move(f, join(dest, freeName(dest, f.slice(dir.length + 1))));
+          continue;
+        }
+        const existing = catalog.getPartition(table.db, table.name, values);
+        const dest = existing?.location ?? join(table.sd.location, partitionName(keys, values));
+        if (target.overwrite || !existsSync(dest)) {
+          if (existsSync(dest)) journal.move(dest, join(trash, String(seq++)));
+          journal.move(dir, dest);
+        } else {
+          for (const f of listDataFiles(dir)) journal.move(f, join(dest, freeName(dest, f.slice(dir.length + 1))));
+        }
+        if (!existing && !changes.addPartitions!.some((p) => p.table === table.name && p.db === table.db && p.values.join('/') === values.join('/'))) {
+          const p: Partition = { db: table.db, table: table.name, values, location: dest, params: { transient_lastDdlTime: String(Math.floor(now / 1000)) }, createTime: Math.floor(now / 1000) };
+          changes.addPartitions!.push(p);
+        }
+      }
+    }
+    catalog.commitChanges(changes);
+  } catch (e) {
+    journal.rollback();
+    throw e;
+  }
+  for (const t of trashDirs) rmSync(t, { recursive: true, force: true });
+}
+
+/** Removes a staging directory tree (after commit or on failure). */
+export function removeStaging(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function isEmptyDir(dir: string): boolean {
+  return !existsSync(dir) || readdirSync(dir).length === 0;
+}

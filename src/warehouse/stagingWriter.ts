@@ -1,0 +1,95 @@
+// Writes an INSERT's rows into a staging directory hidden from readers (its name starts
+// with '.'), one directory per partition for dynamic partitions, files named as Hive's
+// tasks name them (000000_0). Nothing outside the staging directory changes here.
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Batch, gatherBatch, getValue } from '../exec/vector.js';
+import { TextFormat, formatTextLines } from '../formats/text/lazySimpleSerDe.js';
+import { formatValue } from '../types/values.js';
+import { partitionName, partitionValueText } from './partitionPath.js';
+import { executionError } from '../errors.js';
+
+const FLUSH_BYTES = 4 << 20;
+
+export interface StagedOutput {
+  /** Full partition values (static and dynamic) → staged directory; key '' for an unpartitioned table. */
+  dirs: Map<string, { values: string[]; dir: string; rows: number }>;
+}
+
+export class StagingWriter {
+  private readonly buffers = new Map<string, { values: string[]; dir: string; text: string; rows: number; file: string }>();
+
+  /**
+   * @param staticValues values of the leading static partition keys
+   * @param dynamicCount how many trailing columns of each batch are dynamic partition values
+   */
+  constructor(
+    private readonly stagingDir: string,
+    private readonly partitionKeys: string[],
+    private readonly staticValues: string[],
+    private readonly dynamicCount: number,
+    private readonly format: TextFormat,
+    private readonly maxDynamicPartitions: number,
+  ) {
+    mkdirSync(stagingDir, { recursive: true });
+    if (dynamicCount === 0) this.target(staticValues);
+  }
+
+  private target(values: string[]) {
+    const key = values.join('\u0001');
+    let t = this.buffers.get(key);
+    if (!t) {
+      if (this.dynamicCount > 0 && this.buffers.size >= this.maxDynamicPartitions) {
+        throw executionError(`Number of dynamic partitions created is more than ${this.maxDynamicPartitions}; set hive.exec.max.dynamic.partitions to at least the number needed`);
+      }
+      const dir = this.partitionKeys.length ? join(this.stagingDir, partitionName(this.partitionKeys, values)) : this.stagingDir;
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, '000000_0');
+      writeFileSync(file, '');
+      t = { values, dir, text: '', rows: 0, file };
+      this.buffers.set(key, t);
+    }
+    return t;
+  }
+
+  write(b: Batch): void {
+    if (b.length === 0) return;
+    const nData = b.columns.length - this.dynamicCount;
+    if (this.dynamicCount === 0) {
+      this.append(this.target(this.staticValues), b);
+      return;
+    }
+    // Group rows by their dynamic partition values.
+    const dynCols = b.columns.slice(nData);
+    const groups = new Map<string, number[]>();
+    const valuesOf = new Map<string, string[]>();
+    for (let i = 0; i < b.length; i++) {
+      const vals = dynCols.map((c) => { const v = getValue(c, i); return partitionValueText(v === null ? null : formatValue(v, c.type)); });
+      const key = vals.join('\u0001');
+      let g = groups.get(key);
+      if (!g) { g = []; groups.set(key, g); valuesOf.set(key, vals); }
+      g.push(i);
+    }
+    const data: Batch = { columns: b.columns.slice(0, nData), length: b.length };
+    for (const [key, rows] of groups) {
+      const t = this.target([...this.staticValues, ...valuesOf.get(key)!]);
+      this.append(t, gatherBatch(data, Int32Array.from(rows)));
+    }
+  }
+
+  private append(t: { text: string; rows: number; file: string }, b: Batch): void {
+    t.text += formatTextLines(b, this.format);
+    t.rows += b.length;
+    if (t.text.length >= FLUSH_BYTES) { appendFileSync(t.file, t.text); t.text = ''; }
+  }
+
+  finish(): StagedOutput {
+    const dirs = new Map<string, { values: string[]; dir: string; rows: number }>();
+    for (const [key, t] of this.buffers) {
+      if (t.text) appendFileSync(t.file, t.text);
+      t.text = '';
+      dirs.set(key, { values: t.values, dir: t.dir, rows: t.rows });
+    }
+    return { dirs };
+  }
+}
