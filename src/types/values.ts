@@ -119,13 +119,15 @@ export function parseValue(s: string, t: DataType): number | string | boolean | 
     case 'date': return parseDate(s);
     case 'timestamp': return parseTimestamp(s);
     case 'varchar': return s.length > t.length ? s.slice(0, t.length) : s;
-    case 'char': return padChar(s, t.length);
+    case 'char': return charValue(s, t.length);
     default: return s;
   }
 }
 
-export function padChar(s: string, length: number): string {
-  return s.length >= length ? s.slice(0, length) : s + ' '.repeat(length - s.length);
+/** CHAR(n) values are held without trailing spaces: Hive compares and converts CHAR by
+ *  its stripped value (HiveChar.getStrippedValue), so 'F ' = 'F'. */
+export function charValue(s: string, length: number): string {
+  return (s.length > length ? s.slice(0, length) : s).replace(/ +$/, '');
 }
 
 /** Text of a physical value as the Hive CLI prints it and LazySimpleSerDe writes it. */
