@@ -85,7 +85,10 @@ function normalize(v: unknown): string | number | null {
  *  max(1e-4, 1e-9·|x|), everything else exactly. */
 export function expectSameRows(actual: (string | null)[][], expected: unknown[][], ordered = true): void {
   const exp = expected.map((r) => r.map(normalize));
-  const act = actual.map((r) => r.map((c, i) => (c !== null && typeof exp[0]?.[i] === 'number' && c !== '' && Number.isFinite(Number(c)) ? Number(c) : c)));
+  const act = actual.map((r, ri) => r.map((c, i) => {
+    const numeric = exp.some((er) => typeof er[i] === 'number') || typeof exp[ri]?.[i] === 'number';
+    return c !== null && numeric && c !== '' && Number.isFinite(Number(c)) ? Number(c) : c;
+  }));
   const key = (r: (string | number | null)[]) => JSON.stringify(r.map((x) => (typeof x === 'number' ? Math.round(x * 100) / 100 : x)));
   const a = ordered ? act : [...act].sort((x, y) => key(x).localeCompare(key(y)));
   const e = ordered ? exp : [...exp].sort((x, y) => key(x).localeCompare(key(y)));

@@ -334,7 +334,7 @@ class AstBuilder {
     const having = this.child(n, 'havingClause');
     return {
       kind: 'select',
-      distinct: !!ad && this.text(ad).toLowerCase() === 'distinct',
+      distinct: this.has(sc, 'distinct') || (!!ad && this.text(ad).toLowerCase() === 'distinct'),
       items: this.children(this.child(sc, 'selectList'), 'selectItem').map((i) => this.selectItem(i)),
       from,
       where: where ? this.expr(kids(where)[1]) : undefined,
@@ -718,7 +718,7 @@ class AstBuilder {
     const name = this.text(this.child(n, 'functionName') ?? this.child(n, 'functionNameForInvoke') ?? kids(n)[0]).toLowerCase().replace(/`/g, '');
     const star = this.has(n, '*');
     const ad = this.child(n, 'all_distinct');
-    const distinct = !!ad && this.text(ad).toLowerCase() === 'distinct';
+    const distinct = this.has(n, 'distinct') || (!!ad && this.text(ad).toLowerCase() === 'distinct');
     const args = this.children(n, 'selectExpression').map((e) => this.expr(e));
     if (this.has(n, 'within')) this.unsupportedAt(n, 'WITHIN GROUP');
     const ws = this.child(n, 'window_specification');

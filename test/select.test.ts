@@ -1,0 +1,93 @@
+// SELECT features on small tables, each query checked against DuckDB on the same rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBConnection } from '@duckdb/node-api';
+import { Session } from '../src/session/session.js';
+import { duck, duckRows, expectSameRows, removeDir, rows, run, tempDir } from './helpers.js';
+
+const SETUP = `
+create table emp (id int, name string, dept int, salary decimal(9,2), bonus double, hired date);
+create table dept (id int, dname string, region string);
+insert into emp values
+  (1, 'ann', 10, 5000.00, 100.5, '2020-01-15'),
+  (2, 'bob', 10, 4200.50, null, '2019-03-01'),
+  (3, 'cid', 20, 3900.00, 50.0, '2021-07-30'),
+  (4, 'dee', null, 6100.25, 0.0, null),
+  (5, null, 30, null, 12.25, '2018-12-31'),
+  (6, 'eve', 20, 3900.00, 75.0, '2022-02-28');
+insert into dept values (10, 'sales', 'east'), (20, 'eng', 'west'), (40, 'ops', null);
+`;
+
+const DUCK_SETUP = SETUP.replace(/\bstring\b/g, 'varchar').replace(/\bdouble\b/g, 'double');
+
+const QUERIES: [string, string, boolean?][] = [
+  ['projection and arithmetic', 'select id, salary * 2, salary + bonus, id % 4, -id, id / 4 from emp order by id'],
+  ['CASE, CAST, COALESCE', "select id, case when salary > 4500 then 'high' when salary > 4000 then 'mid' else 'low' end, case dept when 10 then 'ten' end, cast(salary * 0 + id as int), cast(id as string), coalesce(dept, -1) from emp order by id"],
+  ['IN, NOT IN, BETWEEN, LIKE, IS NULL', "select id from emp where dept in (10, 30) or name like 'e%' or (salary between 3000 and 4000 and bonus is not null) or hired is null order by id"],
+  ['NOT IN with NULL-free list and NOT LIKE', "select id from emp where dept not in (10) and name not like '%x%' order by id"],
+  ['inner join', 'select e.id, d.dname from emp e join dept d on e.dept = d.id order by e.id'],
+  ['left outer join', 'select e.id, d.dname from emp e left outer join dept d on e.dept = d.id order by e.id'],
+  ['right outer join', 'select e.id, d.dname from emp e right outer join dept d on e.dept = d.id order by d.dname, e.id'],
+  ['full outer join', 'select e.id, d.dname from emp e full outer join dept d on e.dept = d.id order by e.id nulls first, d.dname'],
+  ['left semi join', 'select e.id from emp e left semi join dept d on e.dept = d.id order by e.id'],
+  ['cross join', 'select e.id, d.id from emp e cross join dept d order by e.id, d.id'],
+  ['comma join with WHERE', "select e.name, d.region from emp e, dept d where e.dept = d.id and d.region = 'west' order by e.name"],
+  ['join with non-equi residual', 'select e.id, d.id from emp e left join dept d on e.dept = d.id and e.salary > 4500 order by e.id'],
+  ['GROUP BY with aggregates', 'select dept, count(*), count(name), sum(salary), avg(salary), min(name), max(hired), avg(bonus) from emp group by dept order by dept nulls first'],
+  ['count(DISTINCT) and HAVING', 'select dept, count(distinct salary) c from emp group by dept having count(*) > 1 order by dept nulls first'],
+  ['global aggregate', 'select count(*), sum(id), max(salary), min(bonus) from emp'],
+  ['global aggregate over no rows', 'select count(*), sum(id) from emp where id > 100'],
+  ['ORDER BY DESC NULLS FIRST/LAST and LIMIT', 'select id, dept from emp order by dept desc nulls first, id limit 4'],
+  ['ORDER BY ASC NULLS LAST', 'select id, dept from emp order by dept asc nulls last, id'],
+  ['ORDER BY an expression not selected', 'select name from emp order by salary desc nulls last, id'],
+  ['UNION ALL', 'select id from emp where id < 3 union all select id from dept order by id'],
+  ['UNION', 'select dept from emp union select id from dept order by dept nulls first'],
+  ['subquery in FROM', 'select s.d, s.total from (select dept d, sum(salary) total from emp group by dept) s where s.total > 5000 order by s.d nulls first'],
+  ['WITH', 'with big as (select * from emp where salary > 4000), c as (select dept, count(*) n from big group by dept) select * from c order by dept nulls first'],
+  ['SELECT DISTINCT', 'select distinct salary from emp order by salary nulls first'],
+  ['string functions', "select id, upper(name), length(name), substr(name, 2), concat(name, '-', cast(dept as string)), name || '!' from emp order by id"],
+  ['date functions', "select id, year(hired), month(hired), datediff(hired, cast('2020-01-01' as date)), date_add(hired, 10) from emp order by id"],
+  ['date plus days interval', "select id from emp where hired between cast('2019-01-01' as date) and cast('2019-01-01' as date) + 900 days order by id"],
+];
+
+describe('SELECT against DuckDB', () => {
+  let wh: string;
+  let s: Session;
+  let d: DuckDBConnection;
+  beforeAll(async () => {
+    wh = tempDir();
+    s = new Session({ warehouse: wh });
+    run(s, SETUP);
+    d = await duck();
+    for (const st of DUCK_SETUP.split(';').filter((x) => x.trim())) await d.run(st);
+  });
+  afterAll(() => { s.close(); removeDir(wh); });
+
+  for (const [name, sql] of QUERIES) {
+    it(name, async () => {
+      const duckSql = sql.replace(/left semi join (\w+) (\w+) on/, 'semi join $1 $2 on').replace(/ div /g, ' // ').replace(/date_add\((\w+), (\d+)\)/g, '$1 + $2').replace(/datediff\(([^,]+), ([^)]+\))\)/, "datediff('day', $2, $1)").replace(/concat\(name, '-', cast\(dept as string\)\)/, "name || '-' || cast(dept as varchar)").replace(/ \+ (\d+) days/g, " + interval $1 days");
+      const expected = await duckRows(d, duckSql);
+      expectSameRows(rows(s, sql), expected, true);
+    });
+  }
+
+  it('Hive semantics where DuckDB differs: casts to integer truncate', () => {
+    expect(rows(s, 'select cast(salary as int), cast(-2.7 as int), cast(2.7 as bigint) from emp where id = 2')).toEqual([['4200', '-2', '2']]);
+  });
+
+  it('NULLs sort first ascending and last descending by default, as in Hive', () => {
+    expect(rows(s, 'select dept from emp order by dept').map((r) => r[0])).toEqual([null, '10', '10', '20', '20', '30']);
+    expect(rows(s, 'select dept from emp order by dept desc').map((r) => r[0])).toEqual(['30', '20', '20', '10', '10', null]);
+  });
+
+  it('Hive semantics where DuckDB differs: integer / integer is a double, x / 0 is NULL, div truncates', () => {
+    expect(rows(s, 'select 7 / 2, 7 / 0, 7 div 2, -7 div 2, 7 % 0')).toEqual([['3.5', null, '3', '-3', null]]);
+  });
+
+  it('prints decimals with their scale and doubles as Java does', () => {
+    expect(rows(s, 'select salary, cast(1e7 as double), cast(0.5 as double), cast(2 as double) from emp where id = 2')).toEqual([['4200.50', '1.0E7', '0.5', '2.0']]);
+  });
+
+  it('a string that does not parse as the target type casts to NULL', () => {
+    expect(rows(s, "select cast('12x' as int), cast('2020-02-30' as date), cast('1.239' as decimal(5,2))")).toEqual([[null, null, '1.24']]);
+  });
+});
