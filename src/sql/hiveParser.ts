@@ -815,7 +815,15 @@ class AstBuilder {
   private show(n: Node): A.Statement {
     const pos = this.pos(n);
     const words = kids(n).filter(isTerminal).map((c: Node) => c.getText().toLowerCase());
-    const likeLit = kids(n).find((c: Node) => isTerminal(c) && /^['"]/.test(c.getText()));
+    const findLit = (x: Node): Node | undefined => {
+      for (const c of kids(x)) {
+        if (isTerminal(c) && /^['"]/.test(c.getText())) return c;
+        const d = isTerminal(c) ? undefined : findLit(c);
+        if (d) return d;
+      }
+      return undefined;
+    };
+    const likeLit = findLit(n);
     const like = likeLit ? this.stringLit(likeLit) : undefined;
     if (words.includes('databases') || words.includes('schemas')) return { kind: 'showDatabases', like, pos };
     if (words.includes('tables')) {
