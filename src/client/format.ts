@@ -23,7 +23,11 @@ export function formatTsv(r: StatementResult & { kind: 'rows' }, header: boolean
 }
 
 export function formatTable(r: StatementResult & { kind: 'rows' }, maxWidth: number): string {
-  const t = new Table({ head: r.columns.map((c) => c.name), style: { head: [], border: [] } });
+  const t = new Table({
+    head: r.columns.map((c) => c.name),
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
   const clip = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s);
   for (const row of resultRows(r)) t.push(row.map(clip));
   return t.toString();
