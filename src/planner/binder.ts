@@ -46,6 +46,8 @@ interface AggContext {
 }
 
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
+/** Functions the binder rewrites itself rather than looking up in a module. */
+const SPECIAL_FUNCTIONS = new Set(['coalesce', 'nvl', 'if', 'nullif', 'isnull', 'isnotnull']);
 
 function containsAggregate(e: A.Expr): boolean {
   switch (e.kind) {
@@ -350,6 +352,9 @@ export class Binder {
 
   // ------------------------------------------------------------------ expressions
   bindExpr(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
+    if (e.kind === 'func' && !AGGREGATES.has(e.name) && !SPECIAL_FUNCTIONS.has(e.name) && !lookupFunction(e.name)) {
+      throw unsupported(`function ${e.name}`, e.pos);
+    }
     if (agg && e.kind !== 'literal' && !containsAggregate(e)) {
       // In an aggregate query a non-aggregate expression must be a GROUP BY key or be
       // built from keys.
@@ -498,7 +503,6 @@ export class Binder {
         if (args.length !== 1) throw validationError(`${e.name} expects 1 argument`, e.pos);
         return call(e.name, args, T.boolean);
     }
-    if (!lookupFunction(e.name)) throw validationError(`invalid function '${e.name}'`, e.pos);
     return this.callFn(e.name, args, e.pos);
   }
 }
