@@ -34,6 +34,7 @@ const QUERIES: [string, string, boolean?][] = [
   ['join with non-equi residual', 'select e.id, d.id from emp e left join dept d on e.dept = d.id and e.salary > 4500 order by e.id'],
   ['GROUP BY with aggregates', 'select dept, count(*), count(name), sum(salary), avg(salary), min(name), max(hired), avg(bonus) from emp group by dept order by dept nulls first'],
   ['count(DISTINCT) and HAVING', 'select dept, count(distinct salary) c from emp group by dept having count(*) > 1 order by dept nulls first'],
+  ['variance and standard deviation', 'select dept, var_pop(salary), var_samp(salary), stddev_pop(bonus), stddev_samp(bonus) from emp group by dept order by dept nulls first'],
   ['global aggregate', 'select count(*), sum(id), max(salary), min(bonus) from emp'],
   ['global aggregate over no rows', 'select count(*), sum(id) from emp where id > 100'],
   ['ORDER BY DESC NULLS FIRST/LAST and LIMIT', 'select id, dept from emp order by dept desc nulls first, id limit 4'],
@@ -81,6 +82,10 @@ describe('SELECT against DuckDB', () => {
 
   it('Hive semantics where DuckDB differs: integer / integer is a double, x / 0 is NULL, div truncates', () => {
     expect(rows(s, 'select 7 / 2, 7 / 0, 7 div 2, -7 div 2, 7 % 0')).toEqual([['3.5', null, '3', '-3', null]]);
+  });
+
+  it("Hive's variance and stddev are the population forms", () => {
+    expect(rows(s, 'select variance(id) = var_pop(id), stddev(id) = stddev_pop(id), std(id) = stddev_pop(id) from emp')).toEqual([['true', 'true', 'true']]);
   });
 
   it('prints decimals with their scale and doubles as Java does', () => {

@@ -5,7 +5,8 @@ import { POW10 } from '../types/values.js';
 import { Vector, VectorBuilder, allocFor } from './vector.js';
 import { Key } from './rowKeys.js';
 
-export type AggFunction = 'count' | 'sum' | 'avg' | 'min' | 'max';
+export type AggFunction = 'count' | 'sum' | 'avg' | 'min' | 'max' | VarianceKind;
+export type VarianceKind = 'var_pop' | 'var_samp' | 'stddev_pop' | 'stddev_samp';
 
 export interface AggSpec {
   fn: AggFunction;
@@ -103,6 +104,42 @@ class MinMaxAcc implements Accumulator {
   }
 }
 
+/** Population and sample variance and standard deviation with Welford's update per group,
+ *  as Hive's GenericUDAFVariance; the sample forms are NULL below two rows (Hive 3). */
+class VarianceAcc implements Accumulator {
+  private n = new Growable();
+  private mean = new Growable();
+  private m2 = new Growable();
+  constructor(private readonly kind: VarianceKind) {}
+  update(gids: Int32Array, len: number, arg: Vector | null): void {
+    let max = 0;
+    for (let i = 0; i < len; i++) if (gids[i] > max) max = gids[i];
+    this.n.ensure(max + 1); this.mean.ensure(max + 1); this.m2.ensure(max + 1);
+    const n = this.n.data, mean = this.mean.data, m2 = this.m2.data;
+    const v = arg!.values as Float64Array, nulls = arg!.nulls;
+    for (let i = 0; i < len; i++) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      const g = gids[i], x = v[i];
+      const c = ++n[g];
+      const d = x - mean[g];
+      mean[g] += d / c;
+      m2[g] += d * (x - mean[g]);
+    }
+  }
+  result(groups: number): Vector {
+    this.n.ensure(groups); this.m2.ensure(groups);
+    const values = new Float64Array(groups), nulls = new Uint8Array(groups);
+    const sample = this.kind.endsWith('samp');
+    for (let g = 0; g < groups; g++) {
+      const c = this.n.data[g];
+      if (c === 0 || (sample && c < 2)) { nulls[g] = 1; continue; }
+      const variance = this.m2.data[g] / (sample ? c - 1 : c);
+      values[g] = this.kind.startsWith('stddev') ? Math.sqrt(variance) : variance;
+    }
+    return { type: { id: 'double' }, values, nulls: nulls.includes(1) ? nulls : null };
+  }
+}
+
 /** DISTINCT: keeps each group's distinct values, then folds them with the inner function. */
 class DistinctAcc implements Accumulator {
   private sets: Set<Key>[] = [];
@@ -135,5 +172,6 @@ export function createAccumulator(spec: AggSpec): Accumulator {
     case 'avg': return new SumAcc(true, spec.argType!, spec.resultType);
     case 'min': return new MinMaxAcc(false, spec.resultType);
     case 'max': return new MinMaxAcc(true, spec.resultType);
+    default: return new VarianceAcc(spec.fn);
   }
 }

@@ -45,7 +45,11 @@ interface AggContext {
   inputScope: Scope;
 }
 
-const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max']);
+const VARIANCE_ALIASES: Record<string, AggCall['fn']> = {
+  variance: 'var_pop', var_pop: 'var_pop', var_samp: 'var_samp', stddev: 'stddev_pop', std: 'stddev_pop',
+  stddev_pop: 'stddev_pop', stddev_samp: 'stddev_samp',
+};
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', ...Object.keys(VARIANCE_ALIASES)]);
 /** Functions the binder rewrites itself rather than looking up in a module. */
 const SPECIAL_FUNCTIONS = new Set(['coalesce', 'nvl', 'if', 'nullif', 'isnull', 'isnotnull']);
 
@@ -471,7 +475,7 @@ export class Binder {
       if (!agg) throw validationError(`aggregate function ${e.name} is not allowed here`, e.pos);
       if (e.args.some(containsAggregate)) throw validationError('aggregate functions cannot be nested', e.pos);
       const args = e.args.map((a) => this.bindExpr(a, agg.inputScope, env, null));
-      const c = aggregateCall(e.name as AggCall['fn'], args, e.star, e.distinct, e.pos);
+      const c = aggregateCall((VARIANCE_ALIASES[e.name] ?? e.name) as AggCall['fn'], args, e.star, e.distinct, e.pos);
       const key = `${c.fn}(${c.distinct ? 'distinct ' : ''}${c.arg ? exprKey(c.arg) : '*'})`;
       let a = agg.aggs.find((x) => x.key === key);
       if (!a) {
@@ -529,6 +533,7 @@ function aggregateCall(fn: AggCall['fn'], args: BExpr[], star: boolean, distinct
   if (isStringLike(a.type) || a.type.id === 'void') a = castTo(a, T.double);
   if (!isNumeric(a.type)) throw validationError(`${fn} needs a numeric argument, got ${typeToString(a.type)}`, pos);
   const t = a.type;
+  if (fn !== 'sum' && fn !== 'avg') return { fn, arg: castTo(a, T.double), distinct, type: T.double };
   if (fn === 'sum') {
     const type = t.id === 'decimal' ? decimalType(Math.min(38, t.precision + 10), t.scale) : t.id === 'float' || t.id === 'double' ? T.double : T.bigint;
     return { fn, arg: a, distinct, type };
