@@ -7,7 +7,7 @@ import {
 } from '../types/dataType.js';
 import { parseDate, parseDecimal, parseTimestamp, parseValue } from '../types/values.js';
 import { BExpr, col, exprKey, lit } from './boundExpr.js';
-import { AggCall, Field, LogicalPlan, ScanNode, newField } from './logicalPlan.js';
+import { AggCall, Field, Frame, FrameBound, LogicalPlan, ScanNode, WindowCall, newField } from './logicalPlan.js';
 import { Table } from '../catalog/catalog.js';
 import { nearby, unsupported, validationError } from '../errors.js';
 import { resolveFunction, lookupFunction } from '../module/coreFunctions.js';
@@ -66,9 +66,50 @@ function containsAggregate(e: A.Expr): boolean {
   }
 }
 
+function containsWindow(e: A.Expr): boolean {
+  switch (e.kind) {
+    case 'func': return !!e.over || e.args.some(containsWindow);
+    case 'binary': return containsWindow(e.left) || containsWindow(e.right);
+    case 'unary': case 'is': case 'cast': return containsWindow(e.arg);
+    case 'between': return containsWindow(e.arg) || containsWindow(e.low) || containsWindow(e.high);
+    case 'in': return containsWindow(e.arg) || e.list.some(containsWindow);
+    case 'like': return containsWindow(e.arg) || containsWindow(e.pattern);
+    case 'case': return (e.operand ? containsWindow(e.operand) : false) || e.whens.some((w) => containsWindow(w.when) || containsWindow(w.then)) || (e.else ? containsWindow(e.else) : false);
+    default: return false;
+  }
+}
+
+const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
+
+/** A window frame from its words ("rows between 2 preceding and current row"); without
+ *  one, SQL's default: RANGE UNBOUNDED PRECEDING to CURRENT ROW with ORDER BY, else the
+ *  whole partition. */
+function parseFrame(text: string | undefined, ordered: boolean, pos: A.Pos): Frame {
+  if (!text) return ordered ? { unit: 'range', start: { kind: 'unbounded' }, end: { kind: 'current' } } : { unit: 'rows', start: { kind: 'unbounded' }, end: { kind: 'unbounded' } };
+  const m = /^(rows|range)\s+(?:between\s+(.+?)\s+and\s+(.+)|(.+))$/.exec(text);
+  if (!m) throw unsupported(`window frame '${text}'`, pos);
+  const bound = (b: string): FrameBound => {
+    if (b === 'current row') return { kind: 'current' };
+    const bm = /^(unbounded|\d+)\s+(preceding|following)$/.exec(b);
+    if (!bm) throw unsupported(`window frame bound '${b}'`, pos);
+    if (bm[1] === 'unbounded') return { kind: 'unbounded' };
+    return { kind: bm[2] as 'preceding' | 'following', n: Number(bm[1]) };
+  };
+  const unit = m[1] as 'rows' | 'range';
+  const start = bound(m[2] ?? m[4]);
+  const end = m[3] ? bound(m[3]) : { kind: 'current' as const };
+  if (unit === 'range' && (start.kind === 'preceding' || start.kind === 'following' || end.kind === 'preceding' || end.kind === 'following')) {
+    throw unsupported('RANGE frames with value offsets', pos);
+  }
+  return { unit, start, end };
+}
+
 export interface BoundQuery { plan: LogicalPlan; names: string[] }
 
 export class Binder {
+  /** Window calls of the SELECT being bound; null where window functions are not allowed. */
+  private windowCalls: { key: string; call: WindowCall; field: Field }[] | null = null;
+
   constructor(private readonly ctx: BindContext) {}
 
   bindQuery(q: A.Query, ctes: Map<string, A.Query> = new Map()): BoundQuery {
@@ -256,13 +297,18 @@ export class Binder {
       projScope = new Scope(agg.keys.map((k) => ({ qualifier: k.field.qualifier, name: k.field.name, field: k.field })));
       (agg as AggContext & { keyExprs: BExpr[] }).keyExprs = keyExprs;
     }
+    const outerWindows = this.windowCalls;
+    this.windowCalls = [];
     const bindItem = (e: A.Expr) => this.bindExpr(e, scope, env, agg);
     const exprs: BExpr[] = items.map((it) => {
       if (it.expr) return bindItem(it.expr);
       if (agg) return this.groupKeyRef(col(it.field!.id, it.field!.type), agg, it.name, s.pos);
       return col(it.field!.id, it.field!.type);
     });
+    const windows = this.windowCalls;
+    this.windowCalls = null;
     const having = s.having ? this.bindBooleanWith(s.having, scope, env, agg) : null;
+    this.windowCalls = windows;
     // ORDER BY: an output alias, a position, or an expression (added as a hidden column).
     const sortKeys: { index: number; desc: boolean; nullsFirst: boolean }[] = [];
     const hidden: BExpr[] = [];
@@ -308,6 +354,10 @@ export class Binder {
       if (having) plan = { op: 'filter', input: plan, cond: having, fields: plan.fields };
     }
     void projScope;
+    this.windowCalls = outerWindows;
+    if (windows.length > 0) {
+      plan = { op: 'window', input: plan, calls: windows.map((w) => w.call), fields: [...plan.fields, ...windows.map((w) => w.field)] };
+    }
     const names = items.map((i) => i.name);
     const allExprs = [...exprs, ...hidden];
     const outFields = allExprs.map((e, i) => {
@@ -356,10 +406,10 @@ export class Binder {
 
   // ------------------------------------------------------------------ expressions
   bindExpr(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
-    if (e.kind === 'func' && !AGGREGATES.has(e.name) && !SPECIAL_FUNCTIONS.has(e.name) && !lookupFunction(e.name)) {
+    if (e.kind === 'func' && !e.over && !AGGREGATES.has(e.name) && !SPECIAL_FUNCTIONS.has(e.name) && !lookupFunction(e.name)) {
       throw unsupported(`function ${e.name}`, e.pos);
     }
-    if (agg && e.kind !== 'literal' && !containsAggregate(e)) {
+    if (agg && e.kind !== 'literal' && !containsAggregate(e) && !containsWindow(e)) {
       // In an aggregate query a non-aggregate expression must be a GROUP BY key or be
       // built from keys.
       let plain: BExpr | null = null;
@@ -456,6 +506,48 @@ export class Binder {
     }
   }
 
+  private bindWindow(e: A.Expr & { kind: 'func' }, over: A.WindowSpec, bind: (x: A.Expr) => BExpr): BExpr {
+    const sink = this.windowCalls;
+    if (!sink) throw validationError(`window function ${e.name} is only allowed in SELECT and ORDER BY`, e.pos);
+    if (e.distinct) throw unsupported(`${e.name}(DISTINCT …) OVER (…)`, e.pos);
+    let args = e.args.map(bind);
+    const partitionBy = over.partitionBy.map(bind);
+    const orderBy = over.orderBy.map((o) => ({ expr: bind(o.expr), desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc }));
+    const arity = (lo: number, hi: number) => {
+      if (args.length < lo || args.length > hi) throw validationError(`${e.name} expects ${lo === hi ? lo : `${lo} to ${hi}`} argument${hi === 1 ? '' : 's'}, got ${args.length}`, e.pos);
+    };
+    const constantInt = (a: BExpr, what: string) => {
+      if (a.k !== 'lit' || typeof a.value !== 'number' || !Number.isInteger(a.value) || a.value < 0) throw validationError(`${e.name}: ${what} must be a non-negative integer constant`, e.pos);
+    };
+    let type: DataType;
+    if (RANKING.has(e.name)) {
+      if (orderBy.length === 0 && e.name !== 'row_number') throw validationError(`${e.name} needs ORDER BY in its window`, e.pos);
+      if (e.name === 'ntile') { arity(1, 1); constantInt(args[0], 'the number of buckets'); } else arity(0, 0);
+      type = e.name === 'percent_rank' || e.name === 'cume_dist' ? T.double : T.int;
+    } else if (e.name === 'lag' || e.name === 'lead') {
+      arity(1, 3);
+      type = args[0].type.id === 'void' ? T.string : args[0].type;
+      if (args[1]) constantInt(args[1], 'the offset');
+      if (args[2]) args = [args[0], args[1], castTo(args[2], type)];
+    } else if (e.name === 'first_value' || e.name === 'last_value') {
+      arity(1, 1);
+      type = args[0].type;
+    } else if (['count', 'sum', 'avg', 'min', 'max'].includes(e.name)) {
+      const c = aggregateCall(e.name as AggCall['fn'], args, e.star, false, e.pos);
+      args = c.arg ? [c.arg] : [];
+      type = c.type;
+    } else throw unsupported(`window function ${e.name}`, e.pos);
+    const frame = parseFrame(over.frame, orderBy.length > 0, e.pos);
+    const call: WindowCall = { fn: e.name, args, partitionBy, orderBy, frame, type };
+    const key = JSON.stringify([call.fn, args.map(exprKey), partitionBy.map(exprKey), orderBy.map((o) => [exprKey(o.expr), o.desc, o.nullsFirst]), frame]);
+    let w = sink.find((x) => x.key === key);
+    if (!w) {
+      w = { key, call, field: newField(`_w${sink.length}`, type) };
+      sink.push(w);
+    }
+    return col(w.field.id, w.field.type);
+  }
+
   private callFn(name: string, args: BExpr[], pos: A.Pos): BExpr {
     let r;
     try {
@@ -470,7 +562,7 @@ export class Binder {
   }
 
   private bindFunc(e: A.Expr & { kind: 'func' }, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
-    if (e.over) throw unsupported('window functions', e.pos);
+    if (e.over) return this.bindWindow(e, e.over, bind);
     if (AGGREGATES.has(e.name)) {
       if (!agg) throw validationError(`aggregate function ${e.name} is not allowed here`, e.pos);
       if (e.args.some(containsAggregate)) throw validationError('aggregate functions cannot be nested', e.pos);

@@ -64,6 +64,7 @@ export function explainPlan(root: LogicalPlan): string {
       case 'join': line = `HashJoin(${p.kind}${p.cond ? `, ${s(p.cond)}` : ', cross'}, build=right)`; break;
       case 'sort': line = `Sort(${p.keys.map((k) => `${s(k.expr)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}${p.limit !== undefined ? `, limit=${p.limit}` : ''})`; break;
       case 'limit': line = `Limit(${p.n})`; break;
+      case 'window': line = `Window(${p.calls.map((c) => `${c.fn}(${c.args.map(s).join(', ')}) OVER (PARTITION BY ${c.partitionBy.map(s).join(', ') || '-'} ORDER BY ${c.orderBy.map((o) => `${s(o.expr)} ${o.desc ? 'DESC' : 'ASC'}`).join(', ') || '-'} ${c.frame.unit.toUpperCase()})`).join(', ')})`; break;
       case 'union': line = 'UnionAll'; break;
       case 'values': line = `Values(${p.rows.length} rows)`; break;
     }

@@ -9,6 +9,18 @@ export interface Field { id: number; name: string; type: DataType; qualifier?: s
 
 export interface AggCall { fn: AggFunction; arg: BExpr | null; distinct: boolean; type: DataType }
 
+export type FrameBound = { kind: 'unbounded' | 'current' } | { kind: 'preceding' | 'following'; n: number };
+export interface Frame { unit: 'rows' | 'range'; start: FrameBound; end: FrameBound }
+
+export interface WindowCall {
+  fn: string;
+  args: BExpr[];
+  partitionBy: BExpr[];
+  orderBy: { expr: BExpr; desc: boolean; nullsFirst: boolean }[];
+  frame: Frame;
+  type: DataType;
+}
+
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
 
 export interface ScanNode {
@@ -31,6 +43,7 @@ export type LogicalPlan =
   | { op: 'project'; input: LogicalPlan; exprs: BExpr[]; fields: Field[] }
   | { op: 'aggregate'; input: LogicalPlan; keys: BExpr[]; aggs: AggCall[]; fields: Field[] }
   | { op: 'join'; kind: JoinKind; left: LogicalPlan; right: LogicalPlan; cond: BExpr | null; fields: Field[] }
+  | { op: 'window'; input: LogicalPlan; calls: WindowCall[]; fields: Field[] }
   | { op: 'sort'; input: LogicalPlan; keys: { expr: BExpr; desc: boolean; nullsFirst: boolean }[]; limit?: number; fields: Field[] }
   | { op: 'limit'; input: LogicalPlan; n: number; fields: Field[] }
   | { op: 'union'; inputs: LogicalPlan[]; fields: Field[] }

@@ -122,7 +122,7 @@ function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
       });
       return { ...p, inputs };
     }
-    case 'sort': case 'limit':
+    case 'sort': case 'limit': case 'window':
       return withFilter({ ...p, input: pushDown(p.input, []) } as LogicalPlan, preds);
     case 'values':
       return withFilter(p, preds);
@@ -290,6 +290,16 @@ function pruneColumns(p: LogicalPlan, need: Set<number>): LogicalPlan {
     case 'limit': {
       const input = pruneColumns(p.input, need);
       return { ...p, input, fields: input.fields };
+    }
+    case 'window': {
+      const n = new Set(need);
+      for (const c of p.calls) {
+        c.args.forEach((a) => columnsOf(a, n));
+        c.partitionBy.forEach((a) => columnsOf(a, n));
+        c.orderBy.forEach((o) => columnsOf(o.expr, n));
+      }
+      const input = pruneColumns(p.input, n);
+      return { ...p, input, fields: [...input.fields, ...p.fields.slice(p.fields.length - p.calls.length)] };
     }
     case 'union': case 'values':
       return mapChildren(p, (c) => pruneColumns(c, idsOf(c.fields)));

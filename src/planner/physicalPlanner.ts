@@ -15,6 +15,7 @@ import { Sort } from '../exec/operators/sort.js';
 import { Limit } from '../exec/operators/limit.js';
 import { UnionAll } from '../exec/operators/unionAll.js';
 import { BatchesSource } from '../exec/operators/values.js';
+import { WindowOperator } from '../exec/operators/window.js';
 import { parseTypeString } from '../types/dataType.js';
 import { concatVectors } from '../exec/vector.js';
 import { parseValue } from '../types/values.js';
@@ -77,6 +78,19 @@ function build(p: LogicalPlan): Built {
     case 'limit': {
       const input = build(p.input);
       return { op: new Limit(input.op, p.n), layout: input.layout };
+    }
+    case 'window': {
+      const input = build(p.input);
+      const width = input.op.types.length;
+      const calls = p.calls.map((c) => ({
+        fn: c.fn, type: c.type, frame: c.frame, argTypes: c.args.map((a) => a.type),
+        args: c.args.map((a) => compileExpr(a, input.layout)),
+        partitionBy: c.partitionBy.map((a) => compileExpr(a, input.layout)),
+        orderBy: c.orderBy.map((o) => ({ expr: compileExpr(o.expr, input.layout), desc: o.desc, nullsFirst: o.nullsFirst })),
+      }));
+      const layout: Layout = new Map(input.layout);
+      p.fields.slice(p.fields.length - p.calls.length).forEach((f, i) => layout.set(f.id, width + i));
+      return { op: new WindowOperator(input.op, calls), layout };
     }
     case 'union': {
       const inputs = p.inputs.map((i) => buildOperator(i));

@@ -106,6 +106,13 @@ class AstBuilder {
     return this.at(tok.line, tok.column + 1);
   }
   private text(n: Node): string { return n.getText(); }
+  /** The node's tokens joined by single spaces, lower-cased ("rows between 1 preceding and current row"). */
+  private words(n: Node): string {
+    const out: string[] = [];
+    const walk = (c: Node) => { if (isTerminal(c)) out.push(c.getText().toLowerCase()); else kids(c).forEach(walk); };
+    walk(n);
+    return out.join(' ');
+  }
   /** The statement's source text under a node, with its whitespace. */
   private originalText(n: Node): string {
     const input = n.start.inputStream ?? n.start.getInputStream?.();
@@ -740,7 +747,7 @@ class AstBuilder {
       this.unsupportedAt(n, 'named window');
     }
     const frame = this.child(n, 'window_frame');
-    return { partitionBy, orderBy, frame: frame ? this.text(frame) : undefined };
+    return { partitionBy, orderBy, frame: frame ? this.words(frame) : undefined };
   }
 
   private typeOf(n: Node): DataType {

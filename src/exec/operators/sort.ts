@@ -4,6 +4,7 @@
 import { DataType } from '../../types/dataType.js';
 import { BATCH_SIZE, Batch, concatBatches, gatherBatch } from '../vector.js';
 import { Operator, drain } from './operator.js';
+import { sortedIndexes } from '../rowComparator.js';
 
 export interface SortKey { column: number; desc: boolean; nullsFirst: boolean }
 
@@ -19,27 +20,7 @@ export class Sort implements Operator {
   private sortAll(): Batch {
     const all = concatBatches(this.input.types, drain(this.input));
     const n = all.length;
-    const idx = new Array<number>(n);
-    for (let i = 0; i < n; i++) idx[i] = i;
-    const cmps = this.keys.map((k) => {
-      const col = all.columns[k.column];
-      const v = col.values as ArrayLike<number | string>;
-      const nulls = col.nulls;
-      const dir = k.desc ? -1 : 1;
-      const nullCmp = k.nullsFirst ? -1 : 1;
-      return (a: number, b: number): number => {
-        if (nulls !== null) {
-          const na = nulls[a] === 1, nb = nulls[b] === 1;
-          if (na || nb) return na && nb ? 0 : na ? nullCmp : -nullCmp;
-        }
-        const x = v[a], y = v[b];
-        return x < y ? -dir : x > y ? dir : 0;
-      };
-    });
-    idx.sort((a, b) => {
-      for (let k = 0; k < cmps.length; k++) { const c = cmps[k](a, b); if (c !== 0) return c; }
-      return a - b;
-    });
+    const idx = sortedIndexes(n, this.keys.map((k) => ({ vector: all.columns[k.column], desc: k.desc, nullsFirst: k.nullsFirst })));
     const keep = Math.min(n, this.limit);
     return gatherBatch(all, Int32Array.from(idx.slice(0, keep)));
   }

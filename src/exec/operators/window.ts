@@ -1,0 +1,175 @@
+// Window functions: reads the whole input, and for each window call sorts row indexes by
+// (PARTITION BY, ORDER BY), walks partitions and peer groups, and writes each row's result
+// at its original position. Output: the input columns followed by one column per call.
+import { DataType } from '../../types/dataType.js';
+import { POW10 } from '../../types/values.js';
+import { Batch, Vector, allocFor, concatBatches } from '../vector.js';
+import { CompiledExpr } from '../exprCompiler.js';
+import { Operator, drain } from './operator.js';
+import { sortedIndexes, rowComparator } from '../rowComparator.js';
+
+import type { Frame, FrameBound } from '../../planner/logicalPlan.js';
+
+export interface WindowCallSpec {
+  fn: string;
+  args: CompiledExpr[];
+  argTypes: DataType[];
+  partitionBy: CompiledExpr[];
+  orderBy: { expr: CompiledExpr; desc: boolean; nullsFirst: boolean }[];
+  frame: Frame;
+  type: DataType;
+}
+
+export class WindowOperator implements Operator {
+  readonly types: DataType[];
+  private done = false;
+
+  constructor(private readonly input: Operator, private readonly calls: WindowCallSpec[]) {
+    this.types = [...input.types, ...calls.map((c) => c.type)];
+  }
+
+  next(): Batch | null {
+    if (this.done) return null;
+    this.done = true;
+    const all = concatBatches(this.input.types, drain(this.input));
+    const results = this.calls.map((c) => computeWindow(all, c));
+    return { columns: [...all.columns, ...results], length: all.length };
+  }
+
+  close(): void { this.input.close(); }
+}
+
+function computeWindow(b: Batch, c: WindowCallSpec): Vector {
+  const n = b.length;
+  const parts = c.partitionBy.map((e) => e(b));
+  const orders = c.orderBy.map((o) => ({ vector: o.expr(b), desc: o.desc, nullsFirst: o.nullsFirst }));
+  const args = c.args.map((e) => e(b));
+  const idx = sortedIndexes(n, [...parts.map((v) => ({ vector: v, desc: false, nullsFirst: true })), ...orders]);
+  const samePartition = rowComparator(parts.map((v) => ({ vector: v, desc: false, nullsFirst: true })));
+  const peers = rowComparator(orders);
+  const out = new ResultWriter(c.type, n);
+  let s = 0;
+  while (s < n) {
+    let e = s + 1;
+    while (e < n && samePartition(idx[s], idx[e]) === 0) e++;
+    // Peer group end (exclusive) for every position of the partition.
+    const peerEnd = new Int32Array(e - s);
+    const peerStart = new Int32Array(e - s);
+    for (let k = s; k < e;) {
+      let m = k + 1;
+      while (m < e && peers(idx[k], idx[m]) === 0) m++;
+      for (let j = k; j < m; j++) { peerStart[j - s] = k - s; peerEnd[j - s] = m - s; }
+      k = m;
+    }
+    evaluatePartition(c, idx, s, e, peerStart, peerEnd, args, out);
+    s = e;
+  }
+  return out.finish();
+}
+
+class ResultWriter {
+  private values;
+  private nulls: Uint8Array | null = null;
+  constructor(private readonly type: DataType, n: number) { this.values = allocFor(type, n); }
+  set(row: number, v: unknown): void {
+    if (v === null || v === undefined) { (this.nulls ??= new Uint8Array(this.values.length))[row] = 1; return; }
+    (this.values as unknown[])[row] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  }
+  finish(): Vector { return { type: this.type, values: this.values, nulls: this.nulls }; }
+}
+
+const valueAt = (v: Vector, row: number): unknown => (v.nulls !== null && v.nulls[row] === 1 ? null : v.values[row]);
+
+function frameBounds(f: Frame, k: number, size: number, peerStart: Int32Array, peerEnd: Int32Array): [number, number] {
+  const bound = (b: FrameBound, isStart: boolean): number => {
+    switch (b.kind) {
+      case 'unbounded': return isStart ? 0 : size;
+      case 'current': return f.unit === 'range' ? (isStart ? peerStart[k] : peerEnd[k]) : isStart ? k : k + 1;
+      case 'preceding': return isStart ? k - b.n : k - b.n + 1;
+      case 'following': return isStart ? k + b.n : k + b.n + 1;
+    }
+  };
+  return [Math.max(0, bound(f.start, true)), Math.min(size, bound(f.end, false))];
+}
+
+function evaluatePartition(c: WindowCallSpec, idx: number[], s: number, e: number, peerStart: Int32Array, peerEnd: Int32Array, args: Vector[], out: ResultWriter): void {
+  const size = e - s;
+  const row = (k: number) => idx[s + k];
+  switch (c.fn) {
+    case 'row_number': for (let k = 0; k < size; k++) out.set(row(k), k + 1); return;
+    case 'rank': for (let k = 0; k < size; k++) out.set(row(k), peerStart[k] + 1); return;
+    case 'dense_rank': {
+      let rank = 0;
+      for (let k = 0; k < size; k++) { if (peerStart[k] === k) rank++; out.set(row(k), rank); }
+      return;
+    }
+    case 'percent_rank': for (let k = 0; k < size; k++) out.set(row(k), size === 1 ? 0 : peerStart[k] / (size - 1)); return;
+    case 'cume_dist': for (let k = 0; k < size; k++) out.set(row(k), peerEnd[k] / size); return;
+    case 'ntile': {
+      const buckets = Number(valueAt(args[0], row(0)));
+      const base = Math.floor(size / buckets), extra = size % buckets;
+      let k = 0;
+      for (let bkt = 1; bkt <= buckets && k < size; bkt++) {
+        const len = base + (bkt <= extra ? 1 : 0);
+        for (let j = 0; j < len && k < size; j++, k++) out.set(row(k), bkt);
+      }
+      return;
+    }
+    case 'lag': case 'lead': {
+      const off = args[1] ? Number(valueAt(args[1], row(0))) : 1;
+      const dir = c.fn === 'lag' ? -off : off;
+      for (let k = 0; k < size; k++) {
+        const j = k + dir;
+        out.set(row(k), j >= 0 && j < size ? valueAt(args[0], row(j)) : args[2] ? valueAt(args[2], row(k)) : null);
+      }
+      return;
+    }
+    case 'first_value': case 'last_value': {
+      for (let k = 0; k < size; k++) {
+        const [a, b] = frameBounds(c.frame, k, size, peerStart, peerEnd);
+        out.set(row(k), a >= b ? null : valueAt(args[0], row(c.fn === 'first_value' ? a : b - 1)));
+      }
+      return;
+    }
+    default: aggregateOverFrames(c, size, row, peerStart, peerEnd, args[0], out);
+  }
+}
+
+/** count/sum/avg/min/max over each row's frame; prefix sums make sum/count/avg O(1) a row. */
+function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, peerStart: Int32Array, peerEnd: Int32Array, arg: Vector | undefined, out: ResultWriter): void {
+  const prefixSum = new Float64Array(size + 1), prefixCount = new Float64Array(size + 1);
+  for (let k = 0; k < size; k++) {
+    const v = arg ? valueAt(arg, row(k)) : 1;
+    prefixSum[k + 1] = prefixSum[k] + (v === null || typeof v !== 'number' ? 0 : v);
+    prefixCount[k + 1] = prefixCount[k] + (v === null ? 0 : 1);
+  }
+  const argScale = c.argTypes[0]?.id === 'decimal' ? c.argTypes[0].scale : 0;
+  for (let k = 0; k < size; k++) {
+    const [a, b] = frameBounds(c.frame, k, size, peerStart, peerEnd);
+    const count = a < b ? prefixCount[b] - prefixCount[a] : 0;
+    const sum = a < b ? prefixSum[b] - prefixSum[a] : 0;
+    switch (c.fn) {
+      case 'count': out.set(row(k), count); break;
+      case 'sum': out.set(row(k), count === 0 ? null : sum); break;
+      case 'avg': {
+        if (count === 0) { out.set(row(k), null); break; }
+        if (c.type.id === 'decimal') {
+          const x = (sum * POW10[c.type.scale - argScale]) / count;
+          out.set(row(k), x < 0 ? -Math.round(-x) : Math.round(x));
+        } else out.set(row(k), (argScale ? sum / POW10[argScale] : sum) / count);
+        break;
+      }
+      case 'min': case 'max': {
+        let best: unknown = null;
+        for (let j = a; j < b; j++) {
+          const v = valueAt(arg!, row(j));
+          if (v === null) continue;
+          if (best === null || (c.fn === 'min' ? (v as number) < (best as number) : (v as number) > (best as number))) best = v;
+        }
+        out.set(row(k), best);
+        break;
+      }
+      default: throw new Error(`internal: window function ${c.fn}`);
+    }
+  }
+}
