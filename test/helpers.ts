@@ -67,7 +67,7 @@ export async function mirrorTablesInDuck(c: DuckDBConnection, catalog: Catalog, 
   for (const name of catalog.listTables(db)) {
     const t = catalog.getTable(db, name)!;
     const delim = t.sd.serde.params['field.delim'] ?? '\u0001';
-    const cols = t.columns.map((col, i) => `'c${i}': 'VARCHAR'`).join(', ');
+    const cols = t.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     const exprs = t.columns.map((col, i) => {
       const raw = `c${i}`;
       const dt = duckType(col.type);

@@ -32,7 +32,7 @@ export function castCode(v: string, from: DataType, to: DataType, pool: Constant
       if (from.id === 'date' || from.id === 'timestamp') return 'null';
       return `(${v} !== 0)`;
     case 'tinyint': case 'smallint': case 'int': case 'bigint': {
-      const [lo, hi] = INT_BOUNDS[to.id];
+      const hi = INT_BOUNDS[to.id][1];
       if (from.id === 'date') return 'null';
       if (from.id === 'timestamp') return `Math.floor(${v} / 1000)`;
       const t = isIntegral(from) ? v : `Math.trunc(${num})`;

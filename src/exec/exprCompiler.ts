@@ -32,7 +32,7 @@ class CodeGen {
     return `K[${this.consts.length - 1}]`;
   }
 
-  private column(id: number, type: DataType): string {
+  private column(id: number): string {
     let name = this.colVars.get(id);
     if (!name) {
       const pos = this.layout.get(id);
@@ -41,7 +41,6 @@ class CodeGen {
       this.decls.push(`const ${name} = cols[${pos}].values, ${name}n = cols[${pos}].nulls;`);
       this.colVars.set(id, name);
     }
-    void type;
     return name;
   }
 
@@ -50,7 +49,7 @@ class CodeGen {
     const r = this.fresh();
     switch (e.k) {
       case 'col': {
-        const c = this.column(e.id, e.type);
+        const c = this.column(e.id);
         out.push(`${r.n} = ${c}n !== null && ${c}n[i] === 1;`);
         out.push(e.type.id === 'boolean' ? `${r.v} = ${c}[i] === 1;` : `${r.v} = ${c}[i];`);
         return r;

@@ -29,6 +29,12 @@ const numericCommon = (a: DataType, b: DataType): DataType | null => {
 
 function scaleOf(t: DataType): number { return t.id === 'decimal' ? t.scale : 0; }
 
+/** Both operands as decimal types (integers as decimal(digits,0); NULL as the common type). */
+function decimalOperands(a: DataType, b: DataType, common: DataType): [{ precision: number; scale: number }, { precision: number; scale: number }] {
+  return [asDecimal(a.id === 'void' ? common : a)!, asDecimal(b.id === 'void' ? common : b)!];
+}
+const asDecimalType = (d: { precision: number; scale: number }): DataType => ({ id: 'decimal', ...d });
+
 /** +, -: decimals keep max scale and gain one integer digit, as Hive does. */
 function additive(name: string, op: '+' | '-'): ScalarFunction {
   return {
@@ -38,10 +44,10 @@ function additive(name: string, op: '+' | '-'): ScalarFunction {
       const c = numericCommon(a, b);
       if (!c) return null;
       if (c.id === 'decimal') {
-        const da = asDecimal(a.id === 'void' ? c : a)!, db = asDecimal(b.id === 'void' ? c : b)!;
+        const [da, db] = decimalOperands(a, b, c);
         const scale = Math.max(da.scale, db.scale);
         const result = decimalType(Math.max(da.precision - da.scale, db.precision - db.scale) + scale + 1, scale);
-        return { args: [{ id: 'decimal', ...da }, { id: 'decimal', ...db }], result };
+        return { args: [asDecimalType(da), asDecimalType(db)], result };
       }
       return { args: [c, c], result: c };
     },
@@ -64,8 +70,8 @@ const multiply: ScalarFunction = {
     const c = numericCommon(a, b);
     if (!c) return null;
     if (c.id === 'decimal') {
-      const da = asDecimal(a.id === 'void' ? c : a)!, db = asDecimal(b.id === 'void' ? c : b)!;
-      return { args: [{ id: 'decimal', ...da }, { id: 'decimal', ...db }], result: decimalType(da.precision + db.precision + 1, da.scale + db.scale) };
+      const [da, db] = decimalOperands(a, b, c);
+      return { args: [asDecimalType(da), asDecimalType(db)], result: decimalType(da.precision + db.precision + 1, da.scale + db.scale) };
     }
     return { args: [c, c], result: c };
   },
@@ -88,11 +94,11 @@ const divide: ScalarFunction = {
   resolve([a, b]) {
     const c = numericCommon(a, b);
     if (!c) return null;
-    if (c.id === 'decimal' || (asDecimal(c) && (a.id === 'decimal' || b.id === 'decimal'))) {
-      const da = asDecimal(a.id === 'void' ? c : a)!, db = asDecimal(b.id === 'void' ? c : b)!;
+    if (c.id === 'decimal') {
+      const [da, db] = decimalOperands(a, b, c);
       const scale = Math.max(6, da.scale + db.precision + 1);
       const precision = da.precision - da.scale + db.scale + scale;
-      return { args: [{ id: 'decimal', ...da }, { id: 'decimal', ...db }], result: decimalType(precision, scale) };
+      return { args: [asDecimalType(da), asDecimalType(db)], result: decimalType(precision, scale) };
     }
     return { args: [T.double, T.double], result: T.double };
   },
@@ -123,7 +129,6 @@ const modulo: ScalarFunction = {
   resolve([a, b]) {
     const c = numericCommon(a, b);
     if (!c) return null;
-    if (c.id === 'decimal') return { args: [c, c], result: c };
     return { args: [c, c], result: c };
   },
   code: (a) => `(${a[1]} === 0 ? null : ${a[0]} % ${a[1]})`,

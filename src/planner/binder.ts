@@ -5,7 +5,7 @@ import * as A from '../sql/ast.js';
 import {
   DataType, T, commonType, decimalType, isNumeric, isStringLike, parseTypeString, typeToString, typesEqual,
 } from '../types/dataType.js';
-import { parseDate, parseDecimal, parseTimestamp, parseValue } from '../types/values.js';
+import { parseDate, parseDecimal, parseTimestamp } from '../types/values.js';
 import { BExpr, col, exprKey, lit } from './boundExpr.js';
 import { AggCall, Field, Frame, FrameBound, LogicalPlan, ScanNode, WindowCall, newField } from './logicalPlan.js';
 import { Table } from '../catalog/catalog.js';
@@ -40,7 +40,8 @@ class Scope {
 }
 
 interface AggContext {
-  keys: { key: string; field: Field }[];
+  /** Distinct GROUP BY expressions, each with the field the aggregate outputs for it. */
+  keys: { key: string; expr: BExpr; field: Field }[];
   aggs: { key: string; call: AggCall; field: Field }[];
   inputScope: Scope;
 }
@@ -53,31 +54,23 @@ const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', ...Object.keys(
 /** Functions the binder rewrites itself rather than looking up in a module. */
 const SPECIAL_FUNCTIONS = new Set(['coalesce', 'nvl', 'if', 'nullif', 'isnull', 'isnotnull']);
 
-function containsAggregate(e: A.Expr): boolean {
+/** Whether any function call in e (not looking into subqueries) satisfies test. */
+function anyCall(e: A.Expr, test: (f: A.Expr & { kind: 'func' }) => boolean): boolean {
+  const any = (x: A.Expr): boolean => anyCall(x, test);
   switch (e.kind) {
-    case 'func': return (AGGREGATES.has(e.name) && !e.over) || e.args.some(containsAggregate);
-    case 'binary': return containsAggregate(e.left) || containsAggregate(e.right);
-    case 'unary': case 'is': case 'cast': return containsAggregate(e.arg);
-    case 'between': return containsAggregate(e.arg) || containsAggregate(e.low) || containsAggregate(e.high);
-    case 'in': return containsAggregate(e.arg) || e.list.some(containsAggregate);
-    case 'like': return containsAggregate(e.arg) || containsAggregate(e.pattern);
-    case 'case': return (e.operand ? containsAggregate(e.operand) : false) || e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) || (e.else ? containsAggregate(e.else) : false);
+    case 'func': return test(e) || e.args.some(any);
+    case 'binary': return any(e.left) || any(e.right);
+    case 'unary': case 'is': case 'cast': return any(e.arg);
+    case 'between': return any(e.arg) || any(e.low) || any(e.high);
+    case 'in': return any(e.arg) || e.list.some(any);
+    case 'like': return any(e.arg) || any(e.pattern);
+    case 'case': return (e.operand ? any(e.operand) : false) || e.whens.some((w) => any(w.when) || any(w.then)) || (e.else ? any(e.else) : false);
     default: return false;
   }
 }
 
-function containsWindow(e: A.Expr): boolean {
-  switch (e.kind) {
-    case 'func': return !!e.over || e.args.some(containsWindow);
-    case 'binary': return containsWindow(e.left) || containsWindow(e.right);
-    case 'unary': case 'is': case 'cast': return containsWindow(e.arg);
-    case 'between': return containsWindow(e.arg) || containsWindow(e.low) || containsWindow(e.high);
-    case 'in': return containsWindow(e.arg) || e.list.some(containsWindow);
-    case 'like': return containsWindow(e.arg) || containsWindow(e.pattern);
-    case 'case': return (e.operand ? containsWindow(e.operand) : false) || e.whens.some((w) => containsWindow(w.when) || containsWindow(w.then)) || (e.else ? containsWindow(e.else) : false);
-    default: return false;
-  }
-}
+const containsAggregate = (e: A.Expr) => anyCall(e, (f) => AGGREGATES.has(f.name) && !f.over);
+const containsWindow = (e: A.Expr) => anyCall(e, (f) => !!f.over);
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
@@ -242,12 +235,6 @@ export class Binder {
 
   /** A derived table: its output columns are renamed under the alias. */
   private requalify(b: BoundQuery, alias: string): { plan: LogicalPlan; scope: Scope } {
-    const seen = new Set<string>();
-    b.plan.fields.forEach((f, i) => {
-      const n = b.names[i];
-      if (seen.has(n)) return;
-      seen.add(n);
-    });
     const entries = b.plan.fields.map((f, i) => ({ qualifier: alias, name: b.names[i], field: f }));
     return { plan: b.plan, scope: new Scope(entries) };
   }
@@ -280,7 +267,6 @@ export class Binder {
     }
     const isAgg = !!s.groupBy || s.items.some((i) => containsAggregate(i.expr)) || (s.having !== undefined) || orderBy.some((o) => containsAggregate(o.expr));
     let agg: AggContext | null = null;
-    let projScope = scope;
     if (isAgg) {
       if (s.groupBy && s.groupBy.mode !== 'plain') throw unsupported(`GROUP BY ${s.groupBy.mode.toUpperCase()}`, s.pos);
       const keyExprs = (s.groupBy?.exprs ?? []).map((e) => {
@@ -292,10 +278,8 @@ export class Binder {
         const key = exprKey(k);
         if (agg.keys.some((x) => x.key === key)) continue;
         const src = k.k === 'col' ? scope.entries.find((e) => e.field.id === k.id) : undefined;
-        agg.keys.push({ key, field: newField(src?.name ?? `_c${agg.keys.length}`, k.type, src?.qualifier) });
+        agg.keys.push({ key, expr: k, field: newField(src?.name ?? `_c${agg.keys.length}`, k.type, src?.qualifier) });
       }
-      projScope = new Scope(agg.keys.map((k) => ({ qualifier: k.field.qualifier, name: k.field.name, field: k.field })));
-      (agg as AggContext & { keyExprs: BExpr[] }).keyExprs = keyExprs;
     }
     const outerWindows = this.windowCalls;
     this.windowCalls = [];
@@ -343,17 +327,12 @@ export class Binder {
       sortKeys.push({ index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc });
     }
     if (agg) {
-      const keyExprs = (agg as AggContext & { keyExprs: BExpr[] }).keyExprs;
-      const aggKeys: BExpr[] = [];
-      const seen = new Set<string>();
-      for (const k of keyExprs) { const key = exprKey(k); if (!seen.has(key)) { seen.add(key); aggKeys.push(k); } }
       plan = {
-        op: 'aggregate', input: plan, keys: aggKeys, aggs: agg.aggs.map((a) => a.call),
+        op: 'aggregate', input: plan, keys: agg.keys.map((k) => k.expr), aggs: agg.aggs.map((a) => a.call),
         fields: [...agg.keys.map((k) => k.field), ...agg.aggs.map((a) => a.field)],
       };
       if (having) plan = { op: 'filter', input: plan, cond: having, fields: plan.fields };
     }
-    void projScope;
     this.windowCalls = outerWindows;
     if (windows.length > 0) {
       plan = { op: 'window', input: plan, calls: windows.map((w) => w.call), fields: [...plan.fields, ...windows.map((w) => w.field)] };
@@ -479,7 +458,7 @@ export class Binder {
       }
       case 'cast': return foldConstant(castTo(bind(e.arg), e.type));
       case 'binary': return this.bindBinary(e, bind);
-      case 'func': return this.bindFunc(e, scope, env, agg, bind);
+      case 'func': return this.bindFunc(e, env, agg, bind);
     }
   }
 
@@ -561,7 +540,7 @@ export class Binder {
     return r.fn.volatile ? e : foldConstant(e);
   }
 
-  private bindFunc(e: A.Expr & { kind: 'func' }, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
+  private bindFunc(e: A.Expr & { kind: 'func' }, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
     if (e.over) return this.bindWindow(e, e.over, bind);
     if (AGGREGATES.has(e.name)) {
       if (!agg) throw validationError(`aggregate function ${e.name} is not allowed here`, e.pos);
@@ -674,4 +653,3 @@ function defaultName(e: A.Expr, i: number): string {
   return e.kind === 'column' ? e.name : `_c${i}`;
 }
 
-export { parseValue };

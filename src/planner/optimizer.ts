@@ -10,10 +10,10 @@
 // 4. projection pruning: scans read only the columns some operator uses.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
 import { BExpr, columnsOf, exprKey, splitConjuncts } from './boundExpr.js';
-import { Field, LogicalPlan, ScanNode, childrenOf } from './logicalPlan.js';
+import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
-import { constantVector } from '../exec/vector.js';
+import { VectorBuilder } from '../exec/vector.js';
 import { parseTypeString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
@@ -233,14 +233,9 @@ function filterPartitions(scan: ScanNode, parts: Partition[], preds: BExpr[]): P
   const layout = new Map<number, number>();
   const columns = scan.table.partitionKeys.map((k, i) => {
     const type = parseTypeString(k.type);
-    const b = { values: [] as unknown[] };
-    void b;
-    const vals = parts.map((pt) => (pt.values[i] === DEFAULT_PARTITION ? null : parseValue(pt.values[i], type)));
-    const vec = constantVector(type, null, parts.length);
-    const values = vec.values as unknown[];
-    const nulls = new Uint8Array(parts.length);
-    vals.forEach((v, r) => { if (v === null) nulls[r] = 1; else values[r] = typeof v === 'boolean' ? (v ? 1 : 0) : v; });
-    return { type, values: vec.values, nulls };
+    const b = new VectorBuilder(type, parts.length);
+    for (const pt of parts) b.append(pt.values[i] === DEFAULT_PARTITION ? null : parseValue(pt.values[i], type));
+    return b.finish();
   });
   scan.fields.forEach((f, i) => { const ci = scan.columnIndexes[i]; if (ci >= nData) layout.set(f.id, ci - nData); });
   const { sel, count } = compileFilter(and(preds)!, layout)({ columns, length: parts.length });
@@ -315,4 +310,3 @@ function mapChildren(p: LogicalPlan, f: (c: LogicalPlan) => LogicalPlan): Logica
   }
 }
 
-export { childrenOf };

@@ -17,7 +17,7 @@ import { explainPlan } from '../planner/explain.js';
 import { LogicalPlan, ScanNode, newField } from '../planner/logicalPlan.js';
 import { col } from '../planner/boundExpr.js';
 import { drain } from '../exec/operators/operator.js';
-import { catalogError, nearby, validationError, unsupported, SluiceError } from '../errors.js';
+import { catalogError, nearby, validationError, unsupported } from '../errors.js';
 import { DataType, isNumeric, isStringLike, parseTypeString, typeToString } from '../types/dataType.js';
 import { DdlExecutor } from './ddl.js';
 import { StagingWriter } from '../warehouse/stagingWriter.js';
@@ -210,10 +210,10 @@ export class Session {
 
   private assign(e: ReturnType<typeof col>, to: DataType, column: string, table: Table) {
     const from = e.type;
-    const ok = from.id === 'void' || isStringLike(from) || isStringLike(to) || (isNumeric(from) && isNumeric(to))
+    const convertible = from.id === 'void' || isStringLike(from) || isStringLike(to) || (isNumeric(from) && isNumeric(to))
       || (from.id === to.id) || ((from.id === 'date' || from.id === 'timestamp') && (to.id === 'date' || to.id === 'timestamp'))
       || (from.id === 'boolean' && isNumeric(to)) || (isNumeric(from) && to.id === 'boolean') || (isNumeric(from) && to.id === 'timestamp');
-    if (!ok) throw validationError(`Cannot convert column ${column} of ${table.db}.${table.name} from ${typeToString(from)} to ${typeToString(to)}`);
+    if (!convertible) throw validationError(`Cannot convert column ${column} of ${table.db}.${table.name} from ${typeToString(from)} to ${typeToString(to)}`);
     return castTo(e, to);
   }
 
@@ -271,4 +271,3 @@ export class Session {
   }
 }
 
-export { SluiceError };

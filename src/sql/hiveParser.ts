@@ -98,6 +98,9 @@ const isTerminal = (n: Node) => n.symbol !== undefined;
 const kids = (n: Node): Node[] => n.children ?? [];
 
 class AstBuilder {
+  /** FROM source of the last FROM … INSERT statement, shared by the inserts that follow it. */
+  private multiInsertFrom: A.FromItem | undefined;
+
   constructor(private readonly at: (line: number, col: number) => A.Pos) {}
 
   private rule(n: Node): string { return isTerminal(n) ? '' : ruleNamesOf()[n.ruleIndex]; }
@@ -150,16 +153,16 @@ class AstBuilder {
     if (stmts.length === 0) throw parseError('empty statement');
     // The grammar reads Hive's multi-insert (FROM src INSERT … INSERT …) as one
     // FROM-insert followed by FROM-less inserts; they form a single statement.
+    this.multiInsertFrom = undefined;
     const first = this.statement(stmts[0]);
     if (stmts.length === 1) return first;
-    if (first.kind === 'insert' && (first as any).from) {
-      const from = (first as any).from as A.FromItem;
+    const from = this.multiInsertFrom;
+    if (first.kind === 'insert' && from) {
       for (const s of stmts.slice(1)) {
         const next = this.statement(s, from);
         if (next.kind !== 'insert') throw parseError('expected INSERT in multi-insert statement', next.pos);
         first.targets.push(...next.targets);
       }
-      delete (first as any).from;
       return first;
     }
     throw parseError("missing ';' between statements", this.pos(stmts[1]));
@@ -221,9 +224,8 @@ class AstBuilder {
     const select = this.selectFromParts(s, from);
     const query = this.wrapQuery(select, s, ctes);
     if (!ins) return { kind: 'query', query, pos: this.pos(n) };
-    const st: A.Statement = { kind: 'insert', targets: [{ target: this.insertTarget(ins), query }], pos: this.pos(n) };
-    (st as any).from = from;
-    return st;
+    this.multiInsertFrom = from;
+    return { kind: 'insert', targets: [{ target: this.insertTarget(ins), query }], pos: this.pos(n) };
   }
 
   private insertTarget(n: Node): A.InsertTarget {
@@ -258,10 +260,7 @@ class AstBuilder {
   private wrapQuery(select: A.Select, clauses: Node, ctes: A.Cte[]): A.Query {
     const order = this.child(clauses, 'orderByClause') ?? this.child(clauses, 'sortByClause');
     const limit = this.child(clauses, 'limitClause');
-    for (const r of ['clusterByClause', 'distributeByClause']) {
-      // DISTRIBUTE/CLUSTER BY only steer Hive's reducers; the result is the same without them.
-      void r;
-    }
+    // DISTRIBUTE/CLUSTER BY only steer Hive's reducers; the result is the same without them.
     return {
       with: ctes,
       body: select,
@@ -978,7 +977,6 @@ class AstBuilder {
         op: this.text(kids(v)[1]).toLowerCase(),
         value: this.constantText(this.child(v, 'constant')) ?? '',
       })));
-      if (this.has(inner, 'purge')) void 0;
       return { kind: 'dropPartitions', table, ifExists: !!this.child(inner, 'ifExists'), specs, pos };
     }
     return this.unsupportedAt(suffix, `ALTER TABLE … ${this.text(inner).slice(0, 20)}`);

@@ -59,20 +59,27 @@ export class StagingWriter {
       this.append(this.target(this.staticValues), b);
       return;
     }
-    // Group rows by their dynamic partition values.
-    const dynCols = b.columns.slice(nData);
+    // Group rows by their dynamic partition values: each column's text is made once per
+    // batch, then rows are keyed by concatenating them.
+    const dynTexts = b.columns.slice(nData).map((c) => {
+      const texts = new Array<string>(b.length);
+      for (let i = 0; i < b.length; i++) {
+        const v = getValue(c, i);
+        texts[i] = partitionValueText(v === null ? null : formatValue(v, c.type));
+      }
+      return texts;
+    });
     const groups = new Map<string, number[]>();
-    const valuesOf = new Map<string, string[]>();
     for (let i = 0; i < b.length; i++) {
-      const vals = dynCols.map((c) => { const v = getValue(c, i); return partitionValueText(v === null ? null : formatValue(v, c.type)); });
-      const key = vals.join('\u0001');
+      let key = dynTexts[0][i];
+      for (let c = 1; c < dynTexts.length; c++) key += '\u0001' + dynTexts[c][i];
       let g = groups.get(key);
-      if (!g) { g = []; groups.set(key, g); valuesOf.set(key, vals); }
+      if (!g) { g = []; groups.set(key, g); }
       g.push(i);
     }
     const data: Batch = { columns: b.columns.slice(0, nData), length: b.length };
-    for (const [key, rows] of groups) {
-      const t = this.target([...this.staticValues, ...valuesOf.get(key)!]);
+    for (const rows of groups.values()) {
+      const t = this.target([...this.staticValues, ...dynTexts.map((texts) => texts[rows[0]])]);
       this.append(t, gatherBatch(data, Int32Array.from(rows)));
     }
   }
