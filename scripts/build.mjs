@@ -1,10 +1,15 @@
 // Bundles the CLI into dist/ (run by `npm ci` through the prepare script). Bundling is
 // needed because dt-sql-parser's ESM uses extensionless imports plain Node cannot load.
+// Worker-thread entries are bundled next to sluice.js (see src/runtime/workerScript.ts).
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/client/main.ts'],
-  outfile: 'dist/sluice.js',
+  entryPoints: {
+    sluice: 'src/client/main.ts',
+    metastoreClientWorker: 'src/catalog/hms/metastoreClientWorker.ts',
+    metastoreServerWorker: 'src/catalog/hms/metastoreServerWorker.ts',
+  },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

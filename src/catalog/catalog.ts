@@ -18,6 +18,8 @@ export interface Database { name: string; location: string; comment?: string; pa
 export type TableType = 'MANAGED_TABLE' | 'EXTERNAL_TABLE' | 'VIRTUAL_VIEW';
 
 export interface Table {
+  /** The catalog the table was read from (set by the catalog, not stored). */
+  catalog?: string;
   db: string;
   name: string;
   type: TableType;
@@ -28,6 +30,9 @@ export interface Table {
   sd: StorageDescriptor;
   params: Record<string, string>;
   comment?: string;
+  /** Views: the text as written and as expanded (Hive keeps both). */
+  viewOriginalText?: string;
+  viewExpandedText?: string;
 }
 
 export interface Partition {
@@ -37,6 +42,31 @@ export interface Partition {
   values: string[];
   location: string;
   params: Record<string, string>;
+  createTime: number;
+}
+
+/** Column statistics as Hive keeps them (ANALYZE … FOR COLUMNS). min/max are numbers for
+ *  numeric columns, 'yyyy-MM-dd' strings for dates; lengths for strings and binary. */
+export interface ColumnStatistics {
+  column: string;
+  type: string;
+  nullCount?: number;
+  ndv?: number;
+  min?: number | string;
+  max?: number | string;
+  avgLength?: number;
+  maxLength?: number;
+  trueCount?: number;
+  falseCount?: number;
+}
+
+/** A function registered in a catalog: CREATE FUNCTION db.f AS '<module>#<export>'. */
+export interface CatalogFunction {
+  db: string;
+  name: string;
+  className: string;
+  resources: string[];
+  owner?: string;
   createTime: number;
 }
 
@@ -64,8 +94,25 @@ export interface Catalog {
   dropTable(db: string, name: string): void;
 
   listPartitions(db: string, table: string): Partition[];
+  listPartitionNames(db: string, table: string): string[];
+  /** Partitions matching a metastore filter ("ds >= '2000-01-01' and hr = 5"). */
+  listPartitionsByFilter(db: string, table: string, filter: string): Partition[];
+  /** Partitions matching a partial spec (keys not named match anything). */
+  listPartitionsBySpec(db: string, table: string, spec: Record<string, string>): Partition[];
+  getPartitionsByNames(db: string, table: string, names: string[]): Partition[];
   getPartition(db: string, table: string, values: string[]): Partition | null;
   commitChanges(changes: CatalogChanges): void;
+
+  getTableColumnStatistics(db: string, table: string, columns: string[]): ColumnStatistics[];
+  updateTableColumnStatistics(db: string, table: string, stats: ColumnStatistics[]): void;
+  /** Per partition name, the statistics found for the columns. */
+  getPartitionColumnStatistics(db: string, table: string, partitions: string[], columns: string[]): Map<string, ColumnStatistics[]>;
+  updatePartitionColumnStatistics(db: string, table: string, partition: string, stats: ColumnStatistics[]): void;
+
+  listFunctions(db: string): string[];
+  getFunction(db: string, name: string): CatalogFunction | null;
+  createFunction(f: CatalogFunction): void;
+  dropFunction(db: string, name: string): void;
 
   close(): void;
 }

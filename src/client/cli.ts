@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { Session } from '../session/session.js';
+import { startMetastoreServer } from '../catalog/hms/metastoreServer.js';
 import { splitStatements, StatementText } from '../sql/scriptSplitter.js';
 import { formatTable, formatTsv } from './format.js';
 import { StatementResult } from '../session/result.js';
@@ -33,9 +34,12 @@ interface ClientOptions {
 }
 
 export async function runSqlClient(opts: ClientOptions): Promise<number> {
-  const session = new Session({ warehouse: resolve(opts.warehouse), hivevars: { ...keyValues(opts.hivevar, 'hivevar'), ...keyValues(opts.define, 'define') } });
+  const session = new Session({
+    warehouse: resolve(opts.warehouse),
+    hivevars: { ...keyValues(opts.hivevar, 'hivevar'), ...keyValues(opts.define, 'define') },
+    hiveconf: keyValues(opts.hiveconf, 'hiveconf'),
+  });
   try {
-    for (const [k, v] of Object.entries(keyValues(opts.hiveconf, 'hiveconf'))) session.config.set(k, v);
     if (opts.dialect) session.config.set('table.sql-dialect', opts.dialect);
     if (opts.header) session.config.set('hive.cli.print.header', 'true');
     for (const init of opts.i ?? []) {
@@ -89,7 +93,7 @@ async function interactive(session: Session): Promise<void> {
   let buffer = '';
   let bufferLine = 1;
   let lineNo = 0;
-  process.stdout.write(`Sluice SQL client (batch mode, Hive dialect). Warehouse: ${session.catalog.warehouse}\nEnd statements with ';'. Type 'quit;' to leave.\n\n`);
+  process.stdout.write(`Sluice SQL client (batch mode, Hive dialect). Warehouse: ${session.warehouse}\nEnd statements with ';'. Type 'quit;' to leave.\n\n`);
   prompt();
   rl.prompt();
   for await (const line of rl) {
@@ -145,6 +149,28 @@ export function main(argv: string[]): void {
         process.exitCode = await runSqlClient(opts);
       } catch (e) {
         process.stderr.write(`Error: ${errorText(e)}\n`);
+        process.exitCode = 1;
+      }
+    });
+  program.command('metastore')
+    .description('Hive Metastore Thrift server over a warehouse directory (metadata in <warehouse>/metastore.db)')
+    .option('--port <port>', 'port to listen on', '9083')
+    .option('--host <address>', 'address to listen on (loopback unless told otherwise)', '127.0.0.1')
+    .option('--warehouse <dir>', 'warehouse directory', process.env.SLUICE_WAREHOUSE ?? './sluice-warehouse')
+    .option('--framed', 'framed transport instead of buffered (hive.metastore.thrift.framed.transport.enabled)')
+    .action(async (opts: { port: string; host: string; warehouse: string; framed?: boolean }) => {
+      process.noDeprecation = true; // the thrift package still calls new Buffer()
+      try {
+        const server = await startMetastoreServer({
+          warehouse: resolve(opts.warehouse), port: Number(opts.port), host: opts.host, framed: !!opts.framed,
+          log: (line) => process.stderr.write(line + '\n'),
+        });
+        process.stdout.write(`Sluice metastore listening on ${server.uri} (warehouse ${resolve(opts.warehouse)})\n`);
+        const stop = () => { void server.close().then(() => process.exit(0)); };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      } catch (e) {
+        process.stderr.write(`Error: cannot start the metastore: ${errorText(e)}\n`);
         process.exitCode = 1;
       }
     });

@@ -17,10 +17,13 @@ import { VectorBuilder } from '../exec/vector.js';
 import { parseTypeString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
+import { metastoreFilter } from './partitionFilterPushdown.js';
 import { estimateRows } from './estimates.js';
 
 export interface OptimizerContext {
-  listPartitions(scan: ScanNode): Partition[];
+  /** The scan's partitions; with a metastore filter, a superset of those it keeps. */
+  listPartitions(scan: ScanNode, filter?: string): Partition[];
+  countPartitions(scan: ScanNode): number;
 }
 
 export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
@@ -219,10 +222,14 @@ function isEquiJoin(c: BExpr, left: Set<number>, right: Set<number>): boolean {
 function prunePartitions(p: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
   if (p.op === 'scan') {
     if (p.table.partitionKeys.length === 0) return p;
-    const all = ctx.listPartitions(p);
-    let kept = all;
-    if (p.partitionFilters.length > 0) kept = filterPartitions(p, all, p.partitionFilters);
-    return { ...p, partitions: kept, totalPartitions: all.length };
+    if (p.partitionFilters.length === 0) {
+      const all = ctx.listPartitions(p);
+      return { ...p, partitions: all, totalPartitions: all.length };
+    }
+    const filter = metastoreFilter(p, p.partitionFilters);
+    const candidates = ctx.listPartitions(p, filter);
+    const kept = filterPartitions(p, candidates, p.partitionFilters);
+    return { ...p, partitions: kept, totalPartitions: filter ? ctx.countPartitions(p) : candidates.length };
   }
   return mapChildren(p, (c) => prunePartitions(c, ctx));
 }

@@ -17,6 +17,10 @@ export const OPTIONS: ConfigOption[] = [
   { key: 'hive.exec.max.dynamic.partitions', default: '1000', description: 'most partitions one dynamic partition insert may create', validate: intAtLeast(1) },
   { key: 'hive.cli.errors.ignore', default: 'false', description: 'with -f, report a failing statement and go on', validate: bool },
   { key: 'hive.cli.print.header', default: 'false', description: 'with -e/-f, print column names before rows', validate: bool },
+  { key: 'hive.metastore.uris', default: '', description: 'metastore of the default catalog (thrift://host:port,…); empty = the embedded metastore over the warehouse' },
+  { key: 'hive.metastore.client.socket.timeout', default: '60s', description: 'timeout of each metastore call (and of connecting)' },
+  { key: 'hive.metastore.failure.retries', default: '1', description: 'reconnection attempts after a lost metastore connection', validate: intAtLeast(0) },
+  { key: 'hive.metastore.client.connect.retry.delay', default: '1s', description: 'wait between reconnection attempts' },
   { key: 'sql-client.display.max-column-width', default: '40', description: 'widest column in interactive tables', validate: intAtLeast(1) },
 ];
 

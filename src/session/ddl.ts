@@ -13,14 +13,10 @@ import { isStringLike, parseTypeString, typeToString } from '../types/dataType.j
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION, parsePartitionName, partitionName } from '../warehouse/partitionPath.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
+import { hivePattern } from '../catalog/namePattern.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Hive's SHOW … LIKE pattern: * any run of characters, | alternatives, case-insensitive. */
-function hivePattern(p: string): RegExp {
-  const alts = p.split('|').map((a) => a.trim().replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
-  return new RegExp(`^(${alts.join('|')})$`, 'i');
-}
 
 export class DdlExecutor {
   constructor(private readonly s: Session) {}
@@ -45,7 +41,7 @@ export class DdlExecutor {
         const t = this.s.getTable(st.table);
         if (t.partitionKeys.length === 0) throw validationError(`Table ${t.name} is not a partitioned table`, st.pos);
         const keys = t.partitionKeys.map((k) => k.name);
-        let parts = this.catalog.listPartitions(t.db, t.name);
+        let parts = this.s.catalogOf(t).listPartitions(t.db, t.name);
         if (st.partition) {
           const want = new Map(st.partition.map((p) => [p.name, p.value ?? null]));
           parts = parts.filter((p) => keys.every((k, i) => !want.has(k) || want.get(k) === p.values[i]));
@@ -89,15 +85,17 @@ export class DdlExecutor {
     this.catalog.dropDatabase(st.name);
     for (const t of managed) rmSync(t.sd.location, { recursive: true, force: true });
     if (db.location.startsWith(this.catalog.warehouse + '/')) rmSync(db.location, { recursive: true, force: true });
-    if (this.s.currentDatabase === st.name) this.s.currentDatabase = 'default';
+    if (this.s.currentDatabase === st.name) this.s.catalogs.currentDatabase = 'default';
     return ok();
   }
 
   private createTable(st: A.Statement & { kind: 'createTable' }): StatementResult {
-    const { db, name } = this.s.qualify(st.name);
-    const database = this.catalog.getDatabase(db);
+    const q = this.s.qualify(st.name);
+    const { db, name } = q;
+    const catalog = this.s.catalogOf(q);
+    const database = catalog.getDatabase(db);
     if (!database) throw validationError(`Database does not exist: ${db}`, st.name.pos);
-    if (this.catalog.getTable(db, name)) {
+    if (catalog.getTable(db, name)) {
       if (st.ifNotExists) return ok();
       throw catalogError(`Table ${db}.${name} already exists`);
     }
@@ -133,20 +131,22 @@ export class DdlExecutor {
       sd: { location, inputFormat: TEXT_INPUT_FORMAT, outputFormat: TEXT_OUTPUT_FORMAT, serde: { lib: SERDE_LAZY_SIMPLE, params: serdeParams } },
       params, comment: st.comment,
     };
-    this.catalog.createTable(table);
+    catalog.createTable(table);
     mkdirSync(location, { recursive: true });
     return ok();
   }
 
   private dropTable(st: A.Statement & { kind: 'dropTable' }): StatementResult {
-    const { db, name } = this.s.qualify(st.name);
-    const t = this.catalog.getTable(db, name);
+    const q = this.s.qualify(st.name);
+    const { db, name } = q;
+    const catalog = this.s.catalogOf(q);
+    const t = catalog.getTable(db, name);
     if (!t) {
       if (st.ifExists) return ok();
       throw validationError(`Table not found: ${db}.${name}`, st.name.pos);
     }
-    const partitions = this.catalog.listPartitions(db, name);
-    this.catalog.dropTable(db, name);
+    const partitions = catalog.listPartitions(db, name);
+    catalog.dropTable(db, name);
     if (t.type === 'MANAGED_TABLE') {
       rmSync(t.sd.location, { recursive: true, force: true });
       for (const p of partitions) rmSync(p.location, { recursive: true, force: true });
@@ -197,14 +197,14 @@ export class DdlExecutor {
     const add: Partition[] = [];
     for (const p of st.partitions) {
       const values = this.specValues(t, p.spec, st.pos);
-      if (this.catalog.getPartition(t.db, t.name, values) || add.some((x) => x.values.join('/') === values.join('/'))) {
+      if (this.s.catalogOf(t).getPartition(t.db, t.name, values) || add.some((x) => x.values.join('/') === values.join('/'))) {
         if (st.ifNotExists) continue;
         throw catalogError(`Partition already exists: ${partitionName(keys, values)} in ${t.db}.${t.name}`);
       }
       const location = p.location ? resolve(p.location) : join(t.sd.location, partitionName(keys, values));
       add.push({ db: t.db, table: t.name, values, location, params: { transient_lastDdlTime: String(nowSeconds()) }, createTime: nowSeconds() });
     }
-    this.catalog.commitChanges({ addPartitions: add });
+    this.s.catalogOf(t).commitChanges({ addPartitions: add });
     for (const p of add) mkdirSync(p.location, { recursive: true });
     return ok();
   }
@@ -213,7 +213,7 @@ export class DdlExecutor {
     const t = this.s.getTable(st.table);
     const keys = t.partitionKeys.map((k) => k.name);
     if (keys.length === 0) throw validationError(`Table ${t.name} is not a partitioned table`, st.pos);
-    const all = this.catalog.listPartitions(t.db, t.name);
+    const all = this.s.catalogOf(t).listPartitions(t.db, t.name);
     const matched = new Set<Partition>();
     for (const spec of st.specs) {
       for (const s of spec) if (!keys.includes(s.name)) throw validationError(`${s.name} is not a partition column of ${t.db}.${t.name}`, st.pos);
@@ -229,7 +229,7 @@ export class DdlExecutor {
       if (found.length === 0 && !st.ifExists) throw catalogError(`No partition matches ${spec.map((s) => `${s.name}${s.op}'${s.value}'`).join(', ')} in ${t.db}.${t.name}`);
       found.forEach((p) => matched.add(p));
     }
-    this.catalog.commitChanges({ dropPartitions: [...matched].map((p) => ({ db: t.db, table: t.name, values: p.values })) });
+    this.s.catalogOf(t).commitChanges({ dropPartitions: [...matched].map((p) => ({ db: t.db, table: t.name, values: p.values })) });
     if (t.type === 'MANAGED_TABLE') for (const p of matched) rmSync(p.location, { recursive: true, force: true });
     return ok(`Dropped ${matched.size} partition${matched.size === 1 ? '' : 's'}`);
   }
@@ -238,7 +238,7 @@ export class DdlExecutor {
     const t = this.s.getTable(st.table);
     const keys = t.partitionKeys.map((k) => k.name);
     if (keys.length === 0) return ok();
-    const known = new Set(this.catalog.listPartitions(t.db, t.name).map((p) => partitionName(keys, p.values)));
+    const known = new Set(this.s.catalogOf(t).listPartitions(t.db, t.name).map((p) => partitionName(keys, p.values)));
     const add: Partition[] = [];
     const walk = (dir: string, rel: string[]) => {
       if (rel.length === keys.length) {
@@ -254,7 +254,7 @@ export class DdlExecutor {
       }
     };
     walk(t.sd.location, []);
-    this.catalog.commitChanges({ addPartitions: add });
+    this.s.catalogOf(t).commitChanges({ addPartitions: add });
     return ok(add.length ? `Partitions not in metastore:\t${add.map((p) => `${t.name}:${partitionName(keys, p.values)}`).join('\t')}\nRepair: Added ${add.length} partition${add.length === 1 ? '' : 's'} to metastore` : 'No partitions to add');
   }
 
@@ -271,7 +271,7 @@ export class DdlExecutor {
     let newPartition: Partition | null = null;
     if (st.partition) {
       const values = this.specValues(t, st.partition, st.pos);
-      const existing = this.catalog.getPartition(t.db, t.name, values);
+      const existing = this.s.catalogOf(t).getPartition(t.db, t.name, values);
       dest = existing?.location ?? join(t.sd.location, partitionName(keys, values));
       if (!existing) newPartition = { db: t.db, table: t.name, values, location: dest, params: { transient_lastDdlTime: String(nowSeconds()) }, createTime: nowSeconds() };
     }
@@ -290,7 +290,7 @@ export class DdlExecutor {
         for (let i = 1; existsSync(join(dest, name)); i++) name = `${basename(f)}_copy_${i}`;
         renameSync(f, join(dest, name));
       }
-      if (newPartition) this.catalog.commitChanges({ addPartitions: [newPartition] });
+      if (newPartition) this.s.catalogOf(t).commitChanges({ addPartitions: [newPartition] });
     } finally {
       rmSync(stage, { recursive: true, force: true });
     }
@@ -303,10 +303,10 @@ export class DdlExecutor {
     const count = this.s.executeSql(`SELECT count(*) FROM \`${t.db}\`.\`${t.name}\``);
     const rows = count.kind === 'rows' ? Number(count.batches[0].columns[0].values[0]) : 0;
     let files = 0, bytes = 0;
-    const dirs = t.partitionKeys.length ? this.catalog.listPartitions(t.db, t.name).map((p) => p.location) : [t.sd.location];
+    const dirs = t.partitionKeys.length ? this.s.catalogOf(t).listPartitions(t.db, t.name).map((p) => p.location) : [t.sd.location];
     for (const d of dirs) for (const f of listDataFiles(d)) { files++; bytes += statSync(f).size; }
     const params = { ...t.params, numRows: String(rows), numFiles: String(files), totalSize: String(bytes), COLUMN_STATS_ACCURATE: JSON.stringify({ BASIC_STATS: 'true' }) };
-    this.catalog.alterTable({ ...t, params });
+    this.s.catalogOf(t).alterTable({ ...t, params });
     return ok(`Table ${t.db}.${t.name} stats: [numFiles=${files}, numRows=${rows}, totalSize=${bytes}]`);
   }
 }

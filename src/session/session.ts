@@ -7,7 +7,10 @@ import { parseStatement } from '../sql/hiveParser.js';
 import { StatementText } from '../sql/scriptSplitter.js';
 import { substituteVariables } from '../sql/variables.js';
 import { Catalog, Table } from '../catalog/catalog.js';
-import { EmbeddedMetastore } from '../catalog/embeddedMetastore.js';
+import { EmbeddedMetastore, startEmbeddedMetastore } from '../catalog/embeddedMetastore.js';
+import { CatalogManager, ObjectName } from '../catalog/catalogManager.js';
+import { HiveCatalog } from '../catalog/hiveCatalog.js';
+import { DEFAULT_HIVE_VERSION, createCatalog, metastoreClientSettings } from '../catalog/catalogFactory.js';
 import { SessionConfig } from './config.js';
 import { StatementResult, ok, textRows } from './result.js';
 import { Binder, castTo } from '../planner/binder.js';
@@ -28,24 +31,51 @@ import { parseValue } from '../types/values.js';
 export interface SessionOptions {
   warehouse: string;
   hivevars?: Record<string, string>;
+  /** Configuration set before the default catalog connects (--hiveconf). */
+  hiveconf?: Record<string, string>;
 }
+
+/** The catalog every session starts with: a HiveCatalog on hive.metastore.uris, or on the
+ *  embedded metastore over the warehouse. */
+export const DEFAULT_CATALOG = 'hive';
 
 let jobCounter = 0;
 
 export class Session {
   readonly config = new SessionConfig();
   readonly hivevars: Record<string, string>;
-  readonly catalog: Catalog;
-  currentDatabase = 'default';
+  readonly catalogs = new CatalogManager();
+  readonly warehouse: string;
+  private embedded: EmbeddedMetastore | null = null;
   private readonly ddl: DdlExecutor;
 
   constructor(opts: SessionOptions) {
-    this.catalog = new EmbeddedMetastore('hive', resolve(opts.warehouse));
+    this.warehouse = resolve(opts.warehouse);
     this.hivevars = { ...(opts.hivevars ?? {}) };
+    for (const [k, v] of Object.entries(opts.hiveconf ?? {})) this.config.set(k, v);
+    const conf = Object.fromEntries(this.config.entries());
+    let uris = this.config.get('hive.metastore.uris').split(',').map((u) => u.trim()).filter(Boolean);
+    if (!uris.length) {
+      this.embedded = startEmbeddedMetastore(this.warehouse);
+      uris = [this.embedded.uri];
+    }
+    try {
+      this.catalogs.register(DEFAULT_CATALOG, new HiveCatalog({ name: DEFAULT_CATALOG, uris, hiveVersion: DEFAULT_HIVE_VERSION, ...metastoreClientSettings(conf) }));
+    } catch (e) {
+      this.embedded?.close();
+      throw e;
+    }
     this.ddl = new DdlExecutor(this);
   }
 
-  close(): void { this.catalog.close(); }
+  close(): void {
+    this.catalogs.close();
+    this.embedded?.close();
+  }
+
+  /** The current catalog. */
+  get catalog(): Catalog { return this.catalogs.currentCatalog; }
+  get currentDatabase(): string { return this.catalogs.currentDatabase; }
 
   /** Hive CLI variable substitution against this session's variables and configuration. */
   substitute(text: string): string {
@@ -73,11 +103,22 @@ export class Session {
       case 'explain': return this.explain(s.statement);
       case 'set': return this.set(s);
       case 'reset': this.config.reset(s.key); return ok();
-      case 'useDatabase': {
-        if (!this.catalog.getDatabase(s.name)) throw catalogError(`Database does not exist: ${s.name}`);
-        this.currentDatabase = s.name;
+      case 'useDatabase': this.catalogs.useDatabase(s.name); return ok();
+      case 'createCatalog':
+        if (this.catalogs.has(s.name)) {
+          if (s.ifNotExists) return ok();
+          throw catalogError(`Catalog ${s.name} already exists`);
+        }
+        this.catalogs.register(s.name, createCatalog(s.name, s.options, this.warehouse));
         return ok();
-      }
+      case 'dropCatalog':
+        if (!this.catalogs.has(s.name) && s.ifExists) return ok();
+        this.catalogs.drop(s.name);
+        return ok();
+      case 'useCatalog': this.catalogs.use(s.name); return ok();
+      case 'showCatalogs': return textRows(['catalog name'], this.catalogs.names().map((n) => [n]));
+      case 'showCurrentCatalog': return textRows(['current catalog name'], [[this.catalogs.currentCatalogName]]);
+      case 'showCurrentDatabase': return textRows(['current database name'], [[this.currentDatabase]]);
       case 'createTable':
         if (s.asSelect) return this.createTableAsSelect(s);
         return this.ddl.execute(s);
@@ -86,16 +127,22 @@ export class Session {
   }
 
   // ---------------------------------------------------------------- names
-  qualify(name: A.QName): { db: string; name: string } {
-    return { db: name.db ?? this.currentDatabase, name: name.name };
+  qualify(name: A.QName): ObjectName {
+    return this.catalogs.qualify(name);
+  }
+
+  /** The catalog that holds (or will hold) the named object. */
+  catalogOf(name: ObjectName | Table): Catalog {
+    return 'catalog' in name && typeof name.catalog === 'string' ? this.catalogs.get(name.catalog) : this.catalogs.currentCatalog;
   }
 
   getTable(name: A.QName): Table {
     const q = this.qualify(name);
-    if (!this.catalog.getDatabase(q.db)) throw validationError(`Database does not exist: ${q.db}`, name.pos);
-    const t = this.catalog.getTable(q.db, q.name);
+    const catalog = this.catalogs.get(q.catalog);
+    const t = catalog.getTable(q.db, q.name);
     if (!t) {
-      const near = nearby(q.name, this.catalog.listTables(q.db));
+      if (!catalog.getDatabase(q.db)) throw validationError(`Database does not exist: ${q.db}${q.catalog === this.catalogs.currentCatalogName ? "" : ` (catalog ${q.catalog})`}`, name.pos);
+      const near = nearby(q.name, catalog.listTables(q.db));
       throw validationError(`Table not found: ${q.db}.${q.name}${near.length ? `; did you mean ${near.join(', ')}?` : ''}`, name.pos);
     }
     return t;
@@ -105,7 +152,13 @@ export class Session {
   planQuery(q: A.Query): { plan: LogicalPlan; names: string[] } {
     const binder = new Binder({ getTable: (n) => this.getTable(n) });
     const bound = binder.bindQuery(q);
-    const plan = optimize(bound.plan, { listPartitions: (scan: ScanNode) => this.catalog.listPartitions(scan.table.db, scan.table.name) });
+    const plan = optimize(bound.plan, {
+      listPartitions: (scan: ScanNode, filter?: string) => {
+        const c = this.catalogOf(scan.table);
+        return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
+      },
+      countPartitions: (scan: ScanNode) => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length,
+    });
     return { plan, names: bound.names };
   }
 
@@ -235,7 +288,7 @@ export class Session {
         } finally { op.close(); }
         commits.push({ table: p.table, overwrite: p.t.target.overwrite, staged: writer.finish() });
       });
-      commitInserts(this.catalog, commits, (t) => join(t.sd.location, `.hive-staging_sluice_${jobId}`, '-trash'));
+      commitInserts((t) => this.catalogOf(t), commits, (t) => join(t.sd.location, `.hive-staging_sluice_${jobId}`, '-trash'));
     } finally {
       for (const d of staging) removeStaging(d);
     }
@@ -247,7 +300,7 @@ export class Session {
     if (s.external) throw validationError('CREATE TABLE AS SELECT cannot create an external table', s.pos);
     if (s.columns.length > 0) throw validationError('CREATE TABLE AS SELECT cannot name column types', s.pos);
     const q = this.qualify(s.name);
-    if (this.catalog.getTable(q.db, q.name)) {
+    if (this.catalogOf(q).getTable(q.db, q.name)) {
       if (s.ifNotExists) return ok();
       throw catalogError(`Table ${q.db}.${q.name} already exists`);
     }

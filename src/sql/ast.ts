@@ -4,7 +4,7 @@ import { DataType } from '../types/dataType.js';
 
 export interface Pos { line: number; col: number }
 
-export interface QName { db?: string; name: string; pos: Pos }
+export interface QName { catalog?: string; db?: string; name: string; pos: Pos }
 
 export type Expr =
   | { kind: 'literal'; type: 'null' | 'boolean' | 'integer' | 'decimal' | 'double' | 'string' | 'date' | 'timestamp'; text: string; pos: Pos }
@@ -113,4 +113,11 @@ export type Statement =
   | { kind: 'loadData'; local: boolean; path: string; overwrite: boolean; table: QName; partition?: PartitionSpecItem[]; pos: Pos }
   | { kind: 'analyze'; table: QName; partition?: PartitionSpecItem[]; forColumns: boolean; pos: Pos }
   | { kind: 'set'; key?: string; value?: string; pos: Pos }
-  | { kind: 'reset'; key?: string; pos: Pos };
+  | { kind: 'reset'; key?: string; pos: Pos }
+  // Flink's catalog statements
+  | { kind: 'createCatalog'; name: string; options: Record<string, string>; ifNotExists: boolean; pos: Pos }
+  | { kind: 'dropCatalog'; name: string; ifExists: boolean; pos: Pos }
+  | { kind: 'useCatalog'; name: string; pos: Pos }
+  | { kind: 'showCatalogs'; pos: Pos }
+  | { kind: 'showCurrentCatalog'; pos: Pos }
+  | { kind: 'showCurrentDatabase'; pos: Pos };

@@ -7,6 +7,7 @@ import * as A from './ast.js';
 import { parseError, unsupported } from '../errors.js';
 import { DataType, parseTypeString } from '../types/dataType.js';
 import { splitStatements, StatementText } from './scriptSplitter.js';
+import { parseCatalogStatement } from './catalogStatements.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Node = any; // an antlr4ng parse-tree node (rule context or terminal)
@@ -51,7 +52,7 @@ function parseClientCommand(st: StatementText): A.Statement | null {
   if (m) return { kind: 'set', key: m[1], pos };
   m = /^reset(?:\s+'?([^\s']+)'?)?\s*$/i.exec(text);
   if (m) return { kind: 'reset', key: m[1], pos };
-  return null;
+  return parseCatalogStatement(text, pos);
 }
 
 function unquote(s: string): string {
@@ -474,7 +475,7 @@ class AstBuilder {
     const ids = this.children(n, 'id_').map((i) => this.identLower(i));
     if (ids.length === 1) return { name: ids[0], pos: this.pos(n) };
     if (ids.length === 2) return { db: ids[0], name: ids[1], pos: this.pos(n) };
-    return this.unsupportedAt(n, 'three-part table name');
+    return { catalog: ids[0], db: ids[1], name: ids[2], pos: this.pos(n) };
   }
 
   // ---------------------------------------------------------------- expressions

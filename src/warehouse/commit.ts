@@ -36,14 +36,18 @@ function freeName(dir: string, name: string): string {
   for (let i = 1; ; i++) if (!existsSync(join(dir, `${name}_copy_${i}`))) return `${name}_copy_${i}`;
 }
 
-export function commitInserts(catalog: Catalog, targets: CommitTarget[], trashRoot: (t: Table) => string, now = Date.now()): void {
+export function commitInserts(catalogOf: (t: Table) => Catalog, targets: CommitTarget[], trashRoot: (t: Table) => string, now = Date.now()): void {
   const journal = new MoveJournal();
-  const changes: CatalogChanges = { addPartitions: [] };
+  // One metadata change per catalog (a multi-insert may write to tables of several).
+  const changesOf = new Map<Catalog, CatalogChanges>();
   const trashDirs = new Set<string>();
   let seq = 0;
   try {
     for (const target of targets) {
       const { table } = target;
+      const catalog = catalogOf(table);
+      if (!changesOf.has(catalog)) changesOf.set(catalog, { addPartitions: [] });
+      const changes = changesOf.get(catalog)!;
       const keys = table.partitionKeys.map((k) => k.name);
       const trash = trashRoot(table);
       trashDirs.add(trash);
@@ -69,7 +73,18 @@ export function commitInserts(catalog: Catalog, targets: CommitTarget[], trashRo
         }
       }
     }
-    catalog.commitChanges(changes);
+    const committed: [Catalog, CatalogChanges][] = [];
+    try {
+      for (const [catalog, changes] of changesOf) { catalog.commitChanges(changes); committed.push([catalog, changes]); }
+    } catch (e) {
+      // Undo the catalogs that did commit before the files move back.
+      for (const [catalog, changes] of committed) {
+        try {
+          catalog.commitChanges({ dropPartitions: (changes.addPartitions ?? []).map((p) => ({ db: p.db, table: p.table, values: p.values })) });
+        } catch { /* report the original failure */ }
+      }
+      throw e;
+    }
   } catch (e) {
     journal.rollback();
     throw e;
