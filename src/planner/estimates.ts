@@ -1,5 +1,5 @@
-// Row-count estimates for join ordering: the table's numRows statistic when ANALYZE has
-// recorded one, otherwise bytes on disk over an assumed row width; each pushed filter
+// Row-count estimates for join ordering: the partitions' or the table's numRows statistic
+// when ANALYZE has recorded one, otherwise bytes on disk over an assumed row width; each pushed filter
 // conjunct keeps an assumed fraction of the rows.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,9 +33,16 @@ export function estimateRows(p: LogicalPlan): number {
     case 'scan': {
       const stat = Number(p.table.params.numRows);
       const width = 8 * (p.table.columns.length + p.table.partitionKeys.length);
-      let rows = Number.isFinite(stat) && stat >= 0 && p.table.params.numRows !== undefined ? stat : directoryBytes(p.table.sd.location) / width;
-      if (p.partitions && p.totalPartitions > 0) rows *= p.partitions.length / p.totalPartitions;
-      else if (p.partitionFilters.length) rows *= FILTER_SELECTIVITY;
+      let rows: number;
+      const partRows = p.partitions?.map((pt) => Number(pt.params.numRows ?? NaN));
+      if (partRows && partRows.length > 0 && partRows.every((n) => Number.isFinite(n) && n >= 0)) {
+        // ANALYZE recorded every kept partition's row count: use their sum.
+        rows = partRows.reduce((a, b) => a + b, 0);
+      } else {
+        rows = Number.isFinite(stat) && stat >= 0 && p.table.params.numRows !== undefined ? stat : directoryBytes(p.table.sd.location) / width;
+        if (p.partitions && p.totalPartitions > 0) rows *= p.partitions.length / p.totalPartitions;
+        else if (p.partitionFilters.length) rows *= FILTER_SELECTIVITY;
+      }
       return Math.max(1, rows * FILTER_SELECTIVITY ** p.filters.length);
     }
     case 'filter': return Math.max(1, estimateRows(p.input) * FILTER_SELECTIVITY ** splitConjuncts(p.cond).length);

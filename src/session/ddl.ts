@@ -14,6 +14,7 @@ import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION, parsePartitionName, partitionName } from '../warehouse/partitionPath.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
 import { hivePattern } from '../catalog/namePattern.js';
+import { analyzeTable } from './analyze.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -55,7 +56,7 @@ export class DdlExecutor {
       case 'dropPartitions': return this.dropPartitions(st);
       case 'msck': return this.msck(st);
       case 'loadData': return this.loadData(st);
-      case 'analyze': return this.analyze(st);
+      case 'analyze': return ok(analyzeTable(this.s, st));
       case 'addConstraint': throw unsupported('ALTER TABLE … CONSTRAINT (informational constraints are not stored yet)', st.pos);
       default: throw unsupported(`statement ${st.kind}`, st.pos);
     }
@@ -170,6 +171,15 @@ export class DdlExecutor {
       rows.push(['SerDe Library:', t.sd.serde.lib, null], ['InputFormat:', t.sd.inputFormat, null], ['OutputFormat:', t.sd.outputFormat, null]);
       rows.push(['Storage Desc Params:', null, null]);
       for (const [k, v] of Object.entries(t.sd.serde.params).sort()) rows.push(['', k, JSON.stringify(v).slice(1, -1)]);
+      const stats = this.s.catalogOf(t).getTableColumnStatistics(t.db, t.name, t.columns.map((c) => c.name));
+      if (stats.length) {
+        rows.push(['', null, null], ['# Column Statistics', null, null]);
+        for (const c of stats) {
+          const parts = [['min', c.min], ['max', c.max], ['num_nulls', c.nullCount], ['distinct_count', c.ndv], ['avg_col_len', c.avgLength],
+            ['max_col_len', c.maxLength], ['num_trues', c.trueCount], ['num_falses', c.falseCount]].filter(([, v]) => v !== undefined);
+          rows.push([c.column, c.type, parts.map(([k, v]) => `${k}=${v}`).join(' ')]);
+        }
+      }
     }
     return textRows(['col_name', 'data_type', 'comment'], rows);
   }
@@ -297,18 +307,6 @@ export class DdlExecutor {
     return ok(`Loading data to table ${t.db}.${t.name}${st.partition ? ` partition (${st.partition.map((p) => `${p.name}=${p.value}`).join(', ')})` : ''}`);
   }
 
-  /** ANALYZE … COMPUTE STATISTICS: counts rows and files, recorded as Hive's basic stats. */
-  private analyze(st: A.Statement & { kind: 'analyze' }): StatementResult {
-    const t = this.s.getTable(st.table);
-    const count = this.s.executeSql(`SELECT count(*) FROM \`${t.db}\`.\`${t.name}\``);
-    const rows = count.kind === 'rows' ? Number(count.batches[0].columns[0].values[0]) : 0;
-    let files = 0, bytes = 0;
-    const dirs = t.partitionKeys.length ? this.s.catalogOf(t).listPartitions(t.db, t.name).map((p) => p.location) : [t.sd.location];
-    for (const d of dirs) for (const f of listDataFiles(d)) { files++; bytes += statSync(f).size; }
-    const params = { ...t.params, numRows: String(rows), numFiles: String(files), totalSize: String(bytes), COLUMN_STATS_ACCURATE: JSON.stringify({ BASIC_STATS: 'true' }) };
-    this.s.catalogOf(t).alterTable({ ...t, params });
-    return ok(`Table ${t.db}.${t.name} stats: [numFiles=${files}, numRows=${rows}, totalSize=${bytes}]`);
-  }
 }
 
 function compare(a: unknown, b: unknown, op: string): boolean {

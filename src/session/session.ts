@@ -25,7 +25,7 @@ import { DataType, isNumeric, isStringLike, parseTypeString, typeToString } from
 import { DdlExecutor } from './ddl.js';
 import { StagingWriter } from '../warehouse/stagingWriter.js';
 import { CommitTarget, commitInserts, removeStaging } from '../warehouse/commit.js';
-import { textFormatOf } from '../formats/text/lazySimpleSerDe.js';
+import { SERDE_LAZY_SIMPLE, textFormatOf } from '../formats/text/lazySimpleSerDe.js';
 import { parseValue } from '../types/values.js';
 
 export interface SessionOptions {
@@ -204,6 +204,7 @@ export class Session {
   planInsert(target: A.InsertTarget, query: A.Query): { plan: LogicalPlan; table: Table; staticValues: string[]; dynamicCount: number } {
     const table = this.getTable(target.table);
     if (table.type === 'VIRTUAL_VIEW') throw validationError(`cannot insert into view ${table.db}.${table.name}`, target.table.pos);
+    if (table.sd.serde.lib !== SERDE_LAZY_SIMPLE) throw unsupported(`writing tables with SerDe ${table.sd.serde.lib} (table ${table.db}.${table.name})`, target.table.pos);
     const keys = table.partitionKeys.map((k) => k.name);
     const spec = target.partition ?? keys.map((name) => ({ name, value: undefined, pos: target.table.pos }));
     if (keys.length === 0 && target.partition) throw validationError(`table ${table.db}.${table.name} is not partitioned but a PARTITION clause was given`, target.partition[0].pos);
