@@ -170,6 +170,19 @@ describe('bad metastore connections and unreadable tables', () => {
     } finally { await ms.stop(); }
   });
 
+  it('framed transport when both sides use it; a buffered client on a framed server fails clearly', async () => {
+    const ms = await startMetastoreProcess(join(wh, 'framed'), 0, ['--framed']);
+    try {
+      const framed = new HiveCatalog({ name: 'f', uris: [ms.uri], hiveVersion: '3.1.3', timeoutMs: 3000, retries: 0, retryDelayMs: 100, framed: true });
+      expect(framed.listDatabases()).toEqual(['default']);
+      framed.close();
+      const started = Date.now();
+      expect(() => new HiveCatalog({ name: 'b', uris: [ms.uri], hiveVersion: '3.1.3', timeoutMs: 1500, retries: 0, retryDelayMs: 100 }))
+        .toThrow(/metastore unavailable for set_ugi/);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally { await ms.stop(); }
+  });
+
   it('a table whose SerDe Sluice cannot read gets an error naming it; nothing changes', () => {
     const s = new Session({ warehouse: join(wh, 'm2') });
     try {
