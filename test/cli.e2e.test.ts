@@ -103,3 +103,35 @@ describe('sluice sql-client -f over the TPC-DS sf1-sample', () => {
     expect(r.out).toMatch(/two/);
   });
 });
+
+describe('sluice sql-client --defaults (Flink SQL client defaults file)', () => {
+  let wh: string;
+  beforeAll(() => { wh = tempDir(); });
+  afterAll(() => removeDir(wh));
+
+  it('registers catalogs, picks the current catalog and database, and sets configuration', () => {
+    const yamlFile = join(wh, 'sql-client-defaults.yaml');
+    writeFileSync(yamlFile, [
+      'catalogs:',
+      '  - name: scratch',
+      '    type: generic_in_memory',
+      '    default-database: default',
+      'execution:',
+      '  current-catalog: scratch',
+      '  current-database: default',
+      'configuration:',
+      '  hive.exec.max.dynamic.partitions: 7',
+    ].join('\n'));
+    const r = sluice(['--warehouse', wh, '-S', '--defaults', yamlFile, '-e', 'show current catalog; show catalogs; set hive.exec.max.dynamic.partitions']);
+    expect(r.err).toBe('');
+    expect(r.out.trim().split('\n')).toEqual(['scratch', 'hive', 'scratch', 'hive.exec.max.dynamic.partitions\t7']);
+  });
+
+  it('a bad defaults file is named in the error', () => {
+    const bad = join(wh, 'bad.yaml');
+    writeFileSync(bad, 'catalogs:\n  - type: hive\n');
+    const r = sluice(['--warehouse', wh, '-S', '--defaults', bad, '-e', 'select 1']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.yaml: catalogs\[0\] needs a name/);
+  });
+});

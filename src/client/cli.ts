@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { Session } from '../session/session.js';
 import { startMetastoreServer } from '../catalog/hms/metastoreServer.js';
+import { applyDefaultsFile } from './defaultsFile.js';
 import { splitStatements, StatementText } from '../sql/scriptSplitter.js';
 import { formatTable, formatTsv } from './format.js';
 import { StatementResult } from '../session/result.js';
@@ -29,7 +30,7 @@ function errorText(e: unknown): string {
 }
 
 interface ClientOptions {
-  e?: string; f?: string; i?: string[]; hivevar: string[]; hiveconf: string[]; define: string[];
+  e?: string; f?: string; i?: string[]; defaults?: string; hivevar: string[]; hiveconf: string[]; define: string[];
   warehouse: string; dialect?: string; header?: boolean; silent?: boolean;
 }
 
@@ -40,6 +41,7 @@ export async function runSqlClient(opts: ClientOptions): Promise<number> {
     hiveconf: keyValues(opts.hiveconf, 'hiveconf'),
   });
   try {
+    if (opts.defaults) applyDefaultsFile(session, opts.defaults);
     if (opts.dialect) session.config.set('table.sql-dialect', opts.dialect);
     if (opts.header) session.config.set('hive.cli.print.header', 'true');
     for (const init of opts.i ?? []) {
@@ -137,6 +139,7 @@ export function main(argv: string[]): void {
     .option('-e <sql>', 'run the quoted statements and exit')
     .option('-f <file>', 'run the statements in a file and exit')
     .option('-i <file>', 'initialisation script run first (repeatable)', collect, [])
+    .option('--defaults <yaml>', "Flink SQL client defaults file: catalogs, execution.current-catalog/-database, configuration")
     .option('--hivevar <key=value>', 'variable for ${key} / ${hivevar:key} substitution (repeatable)', collect, [])
     .option('-d, --define <key=value>', 'same as --hivevar', collect, [])
     .option('--hiveconf <key=value>', 'set a configuration key (repeatable)', collect, [])
