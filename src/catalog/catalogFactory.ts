@@ -46,6 +46,11 @@ export function metastoreClientSettings(conf: Record<string, string>) {
   };
 }
 
+/** hive.metastore.uris: a comma-separated list. */
+export function metastoreUris(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+}
+
 const KNOWN = new Set(['type', 'hive-conf-dir', 'hive-version', 'default-database', 'default-warehouse']);
 
 export function createCatalog(name: string, options: Record<string, string>, warehouse: string): Catalog {
@@ -56,7 +61,7 @@ export function createCatalog(name: string, options: Record<string, string>, war
   if (type === 'generic_in_memory') return new GenericInMemoryCatalog(name, options['default-warehouse'] ?? warehouse, options['default-database'] ?? 'default');
   if (type !== 'hive') throw catalogError(`CREATE CATALOG ${name}: unsupported catalog type '${type ?? ''}' (supported: hive, generic_in_memory)`);
   const conf = { ...(options['hive-conf-dir'] ? readHiveSite(options['hive-conf-dir']) : {}), ...options };
-  const uris = (conf['hive.metastore.uris'] ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const uris = metastoreUris(conf['hive.metastore.uris']);
   if (!uris.length) throw catalogError(`CREATE CATALOG ${name}: no metastore URI; set 'hive.metastore.uris' or a 'hive-conf-dir' whose hive-site.xml sets it`);
   return new HiveCatalog({
     name, uris, hiveVersion: options['hive-version'] ?? DEFAULT_HIVE_VERSION, defaultDatabase: options['default-database'], ...metastoreClientSettings(conf),

@@ -1,6 +1,6 @@
 // The session's catalogs by name, with the current catalog and database (Flink's
 // CatalogManager): resolves one-, two- and three-part object names.
-import { Catalog, Table } from './catalog.js';
+import { Catalog } from './catalog.js';
 import { catalogError } from '../errors.js';
 
 export interface ObjectName { catalog: string; db: string; name: string }
@@ -48,9 +48,6 @@ export class CatalogManager {
   qualify(n: { catalog?: string; db?: string; name: string }): ObjectName {
     return { catalog: n.catalog ?? this.current, db: n.db ?? (n.catalog ? 'default' : this.currentDatabase), name: n.name };
   }
-
-  /** The catalog a table object was read from. */
-  of(t: Table): Catalog { return this.get(t.catalog ?? this.current); }
 
   close(): void {
     for (const c of this.catalogs.values()) { try { c.close(); } catch { /* closing all */ } }

@@ -5,7 +5,9 @@
 // Hand-written: the language is tiny and no npm package implements it.
 
 export type PartitionFilter =
-  | { k: 'cmp'; key: string; op: '=' | '!=' | '<' | '<=' | '>' | '>=' | 'like'; value: string | number }
+  | { k: 'cmp'; key: string; op: '=' | '!=' | '<' | '<=' | '>' | '>='; value: string | number }
+  /** The metastore's LIKE is a (Java) regular expression over the whole value. */
+  | { k: 'like'; key: string; pattern: RegExp }
   | { k: 'in'; key: string; values: (string | number)[]; negated: boolean }
   | { k: 'and' | 'or'; left: PartitionFilter; right: PartitionFilter }
   | { k: 'not'; e: PartitionFilter };
@@ -81,7 +83,14 @@ export function parsePartitionFilter(text: string): PartitionFilter {
         const e: PartitionFilter = { k: 'and', left: { k: 'cmp', key, op: '>=', value: lo }, right: { k: 'cmp', key, op: '<=', value: hi } };
         return negated ? { k: 'not', e } : e;
       }
-      if (kw('like')) { p++; const e: PartitionFilter = { k: 'cmp', key, op: 'like', value: literal() }; return negated ? { k: 'not', e } : e; }
+      if (kw('like')) {
+        p++;
+        const lit = String(literal());
+        let pattern: RegExp;
+        try { pattern = new RegExp(`^(?:${lit})$`); } catch { throw new PartitionFilterError(`invalid LIKE pattern '${lit}' in filter: ${text}`); }
+        const e: PartitionFilter = { k: 'like', key, pattern };
+        return negated ? { k: 'not', e } : e;
+      }
       if (negated) fail("'in', 'between' or 'like'");
     }
     if (peek().t !== 'op') fail('a comparison operator');
@@ -112,7 +121,7 @@ export function parsePartitionFilter(text: string): PartitionFilter {
 /** Partition keys the filter names that the table does not have. */
 export function unknownKeys(f: PartitionFilter, keys: string[]): string[] {
   switch (f.k) {
-    case 'cmp': case 'in': return keys.includes(f.key) ? [] : [f.key];
+    case 'cmp': case 'in': case 'like': return keys.includes(f.key) ? [] : [f.key];
     case 'not': return unknownKeys(f.e, keys);
     default: return [...unknownKeys(f.left, keys), ...unknownKeys(f.right, keys)];
   }
@@ -137,9 +146,9 @@ export function matchesFilter(f: PartitionFilter, keys: string[], values: string
       const hit = f.values.some((x) => compare(v, x) === 0);
       return f.negated ? !hit : hit;
     }
+    case 'like': return f.pattern.test(values[keys.indexOf(f.key)]);
     case 'cmp': {
       const v = values[keys.indexOf(f.key)];
-      if (f.op === 'like') return new RegExp(`^(?:${String(f.value)})$`).test(v);
       const c = compare(v, f.value);
       if (c === null) return false;
       switch (f.op) {

@@ -10,7 +10,7 @@ import { Catalog, Table } from '../catalog/catalog.js';
 import { EmbeddedMetastore, startEmbeddedMetastore } from '../catalog/embeddedMetastore.js';
 import { CatalogManager, ObjectName } from '../catalog/catalogManager.js';
 import { HiveCatalog } from '../catalog/hiveCatalog.js';
-import { DEFAULT_HIVE_VERSION, createCatalog, metastoreClientSettings } from '../catalog/catalogFactory.js';
+import { DEFAULT_HIVE_VERSION, createCatalog, metastoreClientSettings, metastoreUris } from '../catalog/catalogFactory.js';
 import { SessionConfig } from './config.js';
 import { StatementResult, ok, textRows } from './result.js';
 import { Binder, castTo } from '../planner/binder.js';
@@ -54,7 +54,7 @@ export class Session {
     this.hivevars = { ...(opts.hivevars ?? {}) };
     for (const [k, v] of Object.entries(opts.hiveconf ?? {})) this.config.set(k, v);
     const conf = Object.fromEntries(this.config.entries());
-    let uris = this.config.get('hive.metastore.uris').split(',').map((u) => u.trim()).filter(Boolean);
+    let uris = metastoreUris(this.config.get('hive.metastore.uris'));
     if (!uris.length) {
       this.embedded = startEmbeddedMetastore(this.warehouse);
       uris = [this.embedded.uri];

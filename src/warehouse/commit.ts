@@ -4,7 +4,7 @@
 // metastore change has committed.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Catalog, CatalogChanges, Partition, Table } from '../catalog/catalog.js';
+import { Catalog, CatalogChanges, Table } from '../catalog/catalog.js';
 import { StagedOutput } from './stagingWriter.js';
 import { partitionName } from './partitionPath.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
@@ -41,6 +41,7 @@ export function commitInserts(catalogOf: (t: Table) => Catalog, targets: CommitT
   // One metadata change per catalog (a multi-insert may write to tables of several).
   const changesOf = new Map<Catalog, CatalogChanges>();
   const trashDirs = new Set<string>();
+  const added = new Set<string>(); // partitions this commit adds, across targets
   let seq = 0;
   try {
     for (const target of targets) {
@@ -51,27 +52,34 @@ export function commitInserts(catalogOf: (t: Table) => Catalog, targets: CommitT
       const keys = table.partitionKeys.map((k) => k.name);
       const trash = trashRoot(table);
       trashDirs.add(trash);
-      for (const { values, dir } of target.staged.dirs.values()) {
-        if (keys.length === 0) {
-          const dest = table.sd.location;
+      const staged = [...target.staged.dirs.values()];
+      if (keys.length === 0) {
+        const dest = table.sd.location;
+        for (const { dir } of staged) {
           mkdirSync(dest, { recursive: true });
           if (target.overwrite) for (const f of listDataFiles(dest)) journal.move(f, join(trash, String(seq++), 'f'));
           for (const f of listDataFiles(dir)) journal.move(f, join(dest, freeName(dest, f.slice(dir.length + 1))));
-          continue;
         }
-        const existing = catalog.getPartition(table.db, table.name, values);
-        const dest = existing?.location ?? join(table.sd.location, partitionName(keys, values));
+        continue;
+      }
+      // One metastore call for the partitions that already exist, not one per partition.
+      const names = staged.map(({ values }) => partitionName(keys, values));
+      const existing = new Map(catalog.getPartitionsByNames(table.db, table.name, names).map((p) => [partitionName(keys, p.values), p]));
+      staged.forEach(({ values, dir }, i) => {
+        const old = existing.get(names[i]);
+        const dest = old?.location ?? join(table.sd.location, names[i]);
         if (target.overwrite || !existsSync(dest)) {
           if (existsSync(dest)) journal.move(dest, join(trash, String(seq++)));
           journal.move(dir, dest);
         } else {
           for (const f of listDataFiles(dir)) journal.move(f, join(dest, freeName(dest, f.slice(dir.length + 1))));
         }
-        if (!existing && !changes.addPartitions!.some((p) => p.table === table.name && p.db === table.db && p.values.join('/') === values.join('/'))) {
-          const p: Partition = { db: table.db, table: table.name, values, location: dest, params: { transient_lastDdlTime: String(Math.floor(now / 1000)) }, createTime: Math.floor(now / 1000) };
-          changes.addPartitions!.push(p);
+        const addKey = `${table.db}.${table.name}/${names[i]}`;
+        if (!old && !added.has(addKey)) {
+          added.add(addKey);
+          changes.addPartitions!.push({ db: table.db, table: table.name, values, location: dest, params: { transient_lastDdlTime: String(Math.floor(now / 1000)) }, createTime: Math.floor(now / 1000) });
         }
-      }
+      });
     }
     const committed: [Catalog, CatalogChanges][] = [];
     try {

@@ -33,7 +33,7 @@ export type MethodImpl = (a: Args) => TValue;
 export class MetastoreHandler {
   readonly methods: Record<string, MethodImpl>;
 
-  constructor(private readonly store: MetastoreStore, readonly warehouse: string, private readonly conf: Record<string, string> = {}) {
+  constructor(private readonly store: MetastoreStore, readonly warehouse: string, conf: Record<string, string> = {}) {
     store.transaction(() => {
       if (!store.info('uuid')) store.setInfo('uuid', randomUUID());
       if (!store.getDatabase('default')) {
