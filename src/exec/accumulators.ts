@@ -1,8 +1,8 @@
 // Aggregate function state, updated a whole vector at a time: `update` receives the
-// group id of every input row and folds the column into per-group state.
+// group id of every input row and folds the argument columns into per-group state.
 import { DataType } from '../types/dataType.js';
 import { POW10 } from '../types/values.js';
-import { Vector, VectorBuilder, allocFor } from './vector.js';
+import { Vector, VectorBuilder, allocFor, getValue } from './vector.js';
 import { Key } from './rowKeys.js';
 
 export type AggFunction = 'count' | 'sum' | 'avg' | 'min' | 'max' | VarianceKind;
@@ -10,15 +10,15 @@ export type VarianceKind = 'var_pop' | 'var_samp' | 'stddev_pop' | 'stddev_samp'
 
 export interface AggSpec {
   fn: AggFunction;
-  /** Input column index; -1 for count(*). */
-  arg: number;
   distinct: boolean;
   argType: DataType | null;
   resultType: DataType;
 }
 
 export interface Accumulator {
-  update(gids: Int32Array, n: number, arg: Vector | null): void;
+  /** Folds rows 0..n-1 of the argument vectors into the groups gids[i]. */
+  update(gids: Int32Array, n: number, args: Vector[]): void;
+  /** One value per group 0..groups-1. */
   result(groups: number): Vector;
 }
 
@@ -35,12 +35,13 @@ class Growable {
 
 class CountAcc implements Accumulator {
   private counts = new Growable();
-  update(gids: Int32Array, n: number, arg: Vector | null): void {
+  update(gids: Int32Array, n: number, args: Vector[]): void {
     let max = 0;
     for (let i = 0; i < n; i++) if (gids[i] > max) max = gids[i];
     this.counts.ensure(max + 1);
     const d = this.counts.data;
-    const nulls = arg?.nulls ?? null;
+    // count(a, b, …) counts rows where every argument is non-NULL.
+    const nulls = args.length === 0 ? null : args.length === 1 ? args[0].nulls : anyNulls(args, n);
     for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) d[gids[i]]++;
   }
   result(groups: number): Vector {
@@ -54,7 +55,7 @@ class SumAcc implements Accumulator {
   private sums = new Growable();
   private counts = new Growable();
   constructor(private readonly avg: boolean, private readonly argType: DataType, private readonly resultType: DataType) {}
-  update(gids: Int32Array, n: number, arg: Vector | null): void {
+  update(gids: Int32Array, n: number, [arg]: Vector[]): void {
     let max = 0;
     for (let i = 0; i < n; i++) if (gids[i] > max) max = gids[i];
     this.sums.ensure(max + 1); this.counts.ensure(max + 1);
@@ -86,8 +87,8 @@ class MinMaxAcc implements Accumulator {
   private vals: unknown[] = [];
   private has: boolean[] = [];
   constructor(private readonly max: boolean, private readonly type: DataType) {}
-  update(gids: Int32Array, n: number, arg: Vector | null): void {
-    const v = arg!.values, nulls = arg!.nulls;
+  update(gids: Int32Array, n: number, [arg]: Vector[]): void {
+    const v = arg.values, nulls = arg.nulls;
     const vals = this.vals, has = this.has, max = this.max;
     for (let i = 0; i < n; i++) {
       if (nulls !== null && nulls[i] === 1) continue;
@@ -111,7 +112,7 @@ class VarianceAcc implements Accumulator {
   private mean = new Growable();
   private m2 = new Growable();
   constructor(private readonly kind: VarianceKind) {}
-  update(gids: Int32Array, len: number, arg: Vector | null): void {
+  update(gids: Int32Array, len: number, [arg]: Vector[]): void {
     let max = 0;
     for (let i = 0; i < len; i++) if (gids[i] > max) max = gids[i];
     this.n.ensure(max + 1); this.mean.ensure(max + 1); this.m2.ensure(max + 1);
@@ -140,32 +141,49 @@ class VarianceAcc implements Accumulator {
   }
 }
 
-/** DISTINCT: keeps each group's distinct values, then folds them with the inner function. */
-class DistinctAcc implements Accumulator {
-  private sets: Set<Key>[] = [];
-  constructor(private readonly spec: AggSpec) {}
-  update(gids: Int32Array, n: number, arg: Vector | null): void {
-    const v = arg!.values, nulls = arg!.nulls;
+/** DISTINCT: keeps each group's distinct argument tuples (rows with a NULL argument are
+ *  skipped, as Hive does), then folds them into the inner accumulator. */
+export class DistinctAcc implements Accumulator {
+  private sets: Map<Key, unknown[]>[] = [];
+  constructor(private readonly inner: Accumulator, private readonly argTypes: DataType[]) {}
+  update(gids: Int32Array, n: number, args: Vector[]): void {
+    const nulls = anyNulls(args, n);
     for (let i = 0; i < n; i++) {
       if (nulls !== null && nulls[i] === 1) continue;
-      (this.sets[gids[i]] ??= new Set()).add(v[i] as Key);
+      const tuple = args.map((a) => getValue(a, i));
+      const key = tuple.length === 1 && typeof tuple[0] !== 'object' ? tuple[0] as Key : JSON.stringify(tuple, jsonReplacer);
+      const set = (this.sets[gids[i]] ??= new Map());
+      if (!set.has(key)) set.set(key, tuple);
     }
   }
   result(groups: number): Vector {
-    const inner = createAccumulator({ ...this.spec, distinct: false });
     let total = 0;
     for (let g = 0; g < groups; g++) total += this.sets[g]?.size ?? 0;
     const gids = new Int32Array(total);
-    const vb = new VectorBuilder(this.spec.argType!, total);
+    const builders = this.argTypes.map((t) => new VectorBuilder(t, total));
     let k = 0;
-    for (let g = 0; g < groups; g++) for (const x of this.sets[g] ?? []) { gids[k++] = g; vb.append(x); }
-    inner.update(gids, total, vb.finish());
-    return inner.result(groups);
+    for (let g = 0; g < groups; g++) {
+      for (const tuple of this.sets[g]?.values() ?? []) { gids[k++] = g; tuple.forEach((x, c) => builders[c].append(x)); }
+    }
+    this.inner.update(gids, total, builders.map((b) => b.finish()));
+    return this.inner.result(groups);
   }
 }
 
+const jsonReplacer = (_k: string, v: unknown) => (v instanceof Map ? [...v.entries()] : v);
+
+/** 1 where any of the vectors is NULL; null when none is. */
+export function anyNulls(args: Vector[], n: number): Uint8Array | null {
+  const withNulls = args.filter((a) => a.nulls !== null);
+  if (withNulls.length === 0) return null;
+  if (withNulls.length === 1) return withNulls[0].nulls;
+  const out = new Uint8Array(n);
+  for (const a of withNulls) for (let i = 0; i < n; i++) out[i] |= a.nulls![i];
+  return out;
+}
+
 export function createAccumulator(spec: AggSpec): Accumulator {
-  if (spec.distinct) return new DistinctAcc(spec);
+  if (spec.distinct) return new DistinctAcc(createAccumulator({ ...spec, distinct: false }), spec.argType ? [spec.argType] : []);
   switch (spec.fn) {
     case 'count': return new CountAcc();
     case 'sum': return new SumAcc(false, spec.argType!, spec.resultType);

@@ -155,11 +155,25 @@ class CodeGen {
         return r;
       }
     }
-    const fn = lookupFunction(e.fn);
+    const fn = e.impl ?? lookupFunction(e.fn);
     if (!fn) throw new Error(`internal: no kernel for ${e.fn}`);
     const args = e.args.map((a) => this.gen(a, out));
+    const types = e.args.map((a) => a.type);
+    if (!fn.code) {
+      // A per-row function call: the long tail of functions, complex values, UDFs.
+      const f = this.constant(fn.make!(types, e.type, e.args.map((a) => (a.k === 'lit' ? a.value : undefined))));
+      const zero = zeroOf(e.type);
+      if (fn.nullSafe) {
+        out.push(`${r.v} = ${f}(${args.map((a) => `${a.n} ? null : ${a.v}`).join(', ')}); ${r.n} = ${r.v} == null; if (${r.n}) ${r.v} = ${zero};`);
+      } else {
+        const anyNull = args.length ? args.map((a) => a.n).join(' || ') : 'false';
+        out.push(`${r.n} = ${anyNull}; ${r.v} = ${zero};`);
+        out.push(`if (!${r.n}) { ${r.v} = ${f}(${args.map((a) => a.v).join(', ')}); if (${r.v} == null) { ${r.n} = true; ${r.v} = ${zero}; } }`);
+      }
+      return r;
+    }
     const anyNull = args.length ? args.map((a) => a.n).join(' || ') : 'false';
-    const code = fn.code(args.map((a) => a.v), e.args.map((a) => a.type), e.type);
+    const code = fn.code(args.map((a) => a.v), types, e.type);
     out.push(`${r.n} = ${anyNull}; ${r.v} = ${zeroOf(e.type)};`);
     if (fn.mayReturnNull) {
       out.push(`if (!${r.n}) { ${r.v} = ${code}; if (${r.v} === null) { ${r.n} = true; ${r.v} = ${zeroOf(e.type)}; } }`);
@@ -175,13 +189,13 @@ class CodeGen {
     let code: string;
     if (kind === 'project') {
       const p = physicalOf(e.type);
-      const alloc = p === 'str' ? 'new Array(n)' : p === 'i32' ? 'new Int32Array(n)' : p === 'f64' ? 'new Float64Array(n)' : 'new Uint8Array(n)';
+      const alloc = p === 'str' || p === 'obj' ? 'new Array(n)' : p === 'i32' ? 'new Int32Array(n)' : p === 'f64' ? 'new Float64Array(n)' : 'new Uint8Array(n)';
       const store = p === 'bool' ? `out[i] = ${root.v} ? 1 : 0;` : `out[i] = ${root.v};`;
       code = `${this.decls.join('\n')}
 const out = ${alloc}; let outN = null;
 for (let i = 0; i < n; i++) {
 ${body.join('\n')}
-if (${root.n}) { if (outN === null) outN = new Uint8Array(n); outN[i] = 1; ${p === 'str' ? "out[i] = '';" : ''} } else ${store}
+if (${root.n}) { if (outN === null) outN = new Uint8Array(n); outN[i] = 1; ${p === 'str' ? "out[i] = '';" : p === 'obj' ? 'out[i] = null;' : ''} } else ${store}
 }
 return [out, outN];`;
     } else {
@@ -204,6 +218,7 @@ export interface ConstantPool { constant(value: unknown): string }
 function zeroOf(t: DataType): string {
   switch (physicalOf(t)) {
     case 'str': return "''";
+    case 'obj': return 'null';
     case 'bool': return 'false';
     default: return '0';
   }

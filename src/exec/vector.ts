@@ -1,7 +1,8 @@
 // Column vectors and batches: the unit of data every operator consumes and produces.
 import { DataType, Physical, physicalOf } from '../types/dataType.js';
 
-export type Values = Int32Array | Float64Array | Uint8Array | string[];
+/** string[] for strings; unknown[] for complex values (see Physical). */
+export type Values = Int32Array | Float64Array | Uint8Array | string[] | unknown[];
 
 export interface Vector {
   readonly type: DataType;
@@ -24,6 +25,7 @@ export function allocValues(p: Physical, n: number): Values {
     case 'f64': return new Float64Array(n);
     case 'bool': return new Uint8Array(n);
     case 'str': return new Array<string>(n).fill('');
+    case 'obj': return new Array<unknown>(n).fill(null);
   }
 }
 
@@ -37,7 +39,7 @@ export function constantVector(t: DataType, value: unknown, n: number): Vector {
     return { type: t, values: allocFor(t, n), nulls: new Uint8Array(n).fill(1) };
   }
   const values = allocFor(t, n);
-  if (Array.isArray(values)) values.fill(value as string);
+  if (Array.isArray(values)) (values as unknown[]).fill(value);
   else values.fill(typeof value === 'boolean' ? (value ? 1 : 0) : (value as number));
   return { type: t, values, nulls: null };
 }
@@ -59,8 +61,9 @@ export function gather(v: Vector, idx: Int32Array, n = idx.length): Vector {
   const nulls = v.nulls;
   let outNulls: Uint8Array | null = null;
   if (Array.isArray(src)) {
-    const out = new Array<string>(n);
-    for (let i = 0; i < n; i++) { const j = idx[i]; out[i] = j < 0 ? '' : src[j]; }
+    const out = new Array<unknown>(n);
+    const missing = typeof src[0] === 'string' || src.length === 0 ? '' : null;
+    for (let i = 0; i < n; i++) { const j = idx[i]; out[i] = j < 0 ? missing : src[j]; }
     outNulls = gatherNulls(nulls, idx, n);
     return { type: v.type, values: out, nulls: outNulls };
   }
@@ -104,7 +107,7 @@ export function concatVectors(type: DataType, parts: Vector[], total: number): V
   for (const p of parts) {
     const len = p.values.length;
     if (Array.isArray(values)) {
-      const src = p.values as string[];
+      const src = p.values as unknown[];
       for (let i = 0; i < len; i++) values[off + i] = src[i];
     } else {
       (values as Float64Array).set(p.values as Float64Array, off);

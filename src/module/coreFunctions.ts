@@ -5,20 +5,8 @@
 import {
   DataType, T, asDecimal, commonType, decimalType, isIntegral, isNumeric, isStringLike,
 } from '../types/dataType.js';
-import { validationError } from '../errors.js';
 
-export interface Resolved { args: DataType[]; result: DataType }
-
-export interface ScalarFunction {
-  name: string;
-  resolve(args: DataType[]): Resolved | null;
-  /** JS expression over argument values (already converted to resolved.args). */
-  code(a: string[], types: DataType[], result: DataType): string;
-  /** The expression may yield null, meaning SQL NULL (e.g. x / 0). */
-  mayReturnNull?: boolean;
-  /** Not constant-foldable or not deterministic. */
-  volatile?: boolean;
-}
+import type { ScalarFunction } from './functionDefinition.js';
 
 const numericCommon = (a: DataType, b: DataType): DataType | null => {
   const x = isStringLike(a) || a.id === 'void' ? T.double : a;
@@ -38,7 +26,7 @@ const asDecimalType = (d: { precision: number; scale: number }): DataType => ({ 
 /** +, -: decimals keep max scale and gain one integer digit, as Hive does. */
 function additive(name: string, op: '+' | '-'): ScalarFunction {
   return {
-    name,
+    kind: 'scalar', name,
     resolve(args) {
       const [a, b] = args;
       const c = numericCommon(a, b);
@@ -65,7 +53,7 @@ function additive(name: string, op: '+' | '-'): ScalarFunction {
 }
 
 const multiply: ScalarFunction = {
-  name: 'multiply',
+  kind: 'scalar', name: 'multiply',
   resolve([a, b]) {
     const c = numericCommon(a, b);
     if (!c) return null;
@@ -89,7 +77,7 @@ const multiply: ScalarFunction = {
 
 /** '/': double for integers and doubles, decimal for decimals; x / 0 is NULL. */
 const divide: ScalarFunction = {
-  name: 'divide',
+  kind: 'scalar', name: 'divide',
   mayReturnNull: true,
   resolve([a, b]) {
     const c = numericCommon(a, b);
@@ -112,7 +100,7 @@ const divide: ScalarFunction = {
 };
 
 const intDivide: ScalarFunction = {
-  name: 'div',
+  kind: 'scalar', name: 'div',
   mayReturnNull: true,
   resolve([a, b]) {
     const c = numericCommon(a, b);
@@ -124,7 +112,7 @@ const intDivide: ScalarFunction = {
 };
 
 const modulo: ScalarFunction = {
-  name: 'mod',
+  kind: 'scalar', name: 'mod',
   mayReturnNull: true,
   resolve([a, b]) {
     const c = numericCommon(a, b);
@@ -136,7 +124,7 @@ const modulo: ScalarFunction = {
 
 function comparison(name: string, op: string): ScalarFunction {
   return {
-    name,
+    kind: 'scalar', name,
     resolve([a, b]) {
       const c = commonType(a, b);
       if (!c) return null;
@@ -147,20 +135,20 @@ function comparison(name: string, op: string): ScalarFunction {
 }
 
 const stringFn = (name: string, arity: number, body: (a: string[]) => string, result: DataType = T.string): ScalarFunction => ({
-  name,
+  kind: 'scalar', name,
   resolve: (args) => (args.length === arity ? { args: args.map(() => T.string), result } : null),
   code: body,
 });
 
 const mathFn = (name: string, body: (a: string) => string, mayReturnNull = false): ScalarFunction => ({
-  name, mayReturnNull,
+  kind: 'scalar', name, mayReturnNull,
   resolve: (args) => (args.length === 1 && (isNumeric(args[0]) || isStringLike(args[0]) || args[0].id === 'void') ? { args: [T.double], result: T.double } : null),
   code: (a) => body(a[0]),
 });
 
 const dateOf = (t: DataType) => t.id === 'date' || t.id === 'timestamp' || isStringLike(t) || t.id === 'void';
 const datePart = (name: string, body: string): ScalarFunction => ({
-  name,
+  kind: 'scalar', name,
   resolve: (args) => (args.length === 1 && dateOf(args[0]) ? { args: [T.date], result: T.int } : null),
   code: (a) => body.replace(/\$0/g, a[0]),
 });
@@ -170,29 +158,29 @@ const FUNCTIONS: ScalarFunction[] = [
   additive('subtract', '-'),
   multiply, divide, intDivide, modulo,
   {
-    name: 'negative',
+    kind: 'scalar', name: 'negative',
     resolve: ([a]) => (isNumeric(a) ? { args: [a], result: a } : isStringLike(a) ? { args: [T.double], result: T.double } : null),
     code: (a, _t, r) => (r.id === 'int' ? `((-${a[0]}) | 0)` : `(-${a[0]})`),
   },
   comparison('eq', '==='), comparison('ne', '!=='), comparison('lt', '<'), comparison('le', '<='),
   comparison('gt', '>'), comparison('ge', '>='),
   {
-    name: 'like', mayReturnNull: false,
+    kind: 'scalar', name: 'like', mayReturnNull: false,
     resolve: (args) => (args.length === 2 ? { args: [T.string, T.string], result: T.boolean } : null),
     code: (a) => `H.like(${a[1]}).test(${a[0]})`,
   },
   {
-    name: 'rlike',
+    kind: 'scalar', name: 'rlike',
     resolve: (args) => (args.length === 2 ? { args: [T.string, T.string], result: T.boolean } : null),
     code: (a) => `H.regex(${a[1]}).test(${a[0]})`,
   },
   {
-    name: 'concat',
+    kind: 'scalar', name: 'concat',
     resolve: (args) => (args.length >= 1 ? { args: args.map(() => T.string), result: T.string } : null),
     code: (a) => `(${a.join(' + ')})`,
   },
   {
-    name: 'substr', mayReturnNull: false,
+    kind: 'scalar', name: 'substr', mayReturnNull: false,
     resolve: (args) => (args.length === 2 || args.length === 3 ? { args: [T.string, T.int, T.int].slice(0, args.length), result: T.string } : null),
     code: (a) => `H.substr(${a[0]}, ${a[1]}, ${a[2] ?? 'Infinity'})`,
   },
@@ -204,12 +192,12 @@ const FUNCTIONS: ScalarFunction[] = [
   stringFn('reverse', 1, (a) => `[...${a[0]}].reverse().join('')`),
   stringFn('length', 1, (a) => `[...${a[0]}].length`, T.int),
   {
-    name: 'abs',
+    kind: 'scalar', name: 'abs',
     resolve: ([a]) => (isNumeric(a) ? { args: [a], result: a } : isStringLike(a) ? { args: [T.double], result: T.double } : null),
     code: (a) => `Math.abs(${a[0]})`,
   },
   {
-    name: 'round',
+    kind: 'scalar', name: 'round',
     resolve: (args) => {
       const [a] = args;
       if (args.length > 2 || !(isNumeric(a) || isStringLike(a) || a.id === 'void')) return null;
@@ -232,29 +220,29 @@ const FUNCTIONS: ScalarFunction[] = [
   datePart('day', `H.dayOfMonth($0)`),
   datePart('dayofmonth', `H.dayOfMonth($0)`),
   {
-    name: 'date_add',
+    kind: 'scalar', name: 'date_add',
     resolve: (args) => (args.length === 2 && dateOf(args[0]) && (isIntegral(args[1]) || args[1].id === 'void') ? { args: [T.date, T.int], result: T.date } : null),
     code: (a) => `(${a[0]} + ${a[1]})`,
   },
   {
-    name: 'date_sub',
+    kind: 'scalar', name: 'date_sub',
     resolve: (args) => (args.length === 2 && dateOf(args[0]) && (isIntegral(args[1]) || args[1].id === 'void') ? { args: [T.date, T.int], result: T.date } : null),
     code: (a) => `(${a[0]} - ${a[1]})`,
   },
   {
-    name: 'datediff',
+    kind: 'scalar', name: 'datediff',
     resolve: (args) => (args.length === 2 && dateOf(args[0]) && dateOf(args[1]) ? { args: [T.date, T.date], result: T.int } : null),
     code: (a) => `(${a[0]} - ${a[1]})`,
   },
   {
-    name: 'to_date',
+    kind: 'scalar', name: 'to_date',
     resolve: (args) => (args.length === 1 && dateOf(args[0]) ? { args: [T.date], result: T.date } : null),
     code: (a) => a[0],
   },
   {
     // Hive's assert_true: fails the query when its argument is false. It is how tests and
     // users stop a job part way (and how Sluice's tests inject a failure mid-INSERT).
-    name: 'assert_true', volatile: true,
+    kind: 'scalar', name: 'assert_true', volatile: true,
     resolve: (args) => (args.length === 1 ? { args: [T.boolean], result: T.void } : null),
     code: (a) => `(${a[0]} ? null : H.assertFailed())`,
     mayReturnNull: true,
@@ -273,14 +261,13 @@ export function lookupFunction(name: string): ScalarFunction | undefined {
   return BY_NAME.get(ALIASES[n] ?? n);
 }
 
-export function resolveFunction(name: string, args: DataType[]): { fn: ScalarFunction; resolved: Resolved } {
-  const fn = lookupFunction(name);
-  if (!fn) throw validationError(`unknown function ${name}`);
-  const resolved = fn.resolve(args);
-  if (!resolved) throw validationError(`no matching signature for ${name}(${args.map((t) => t.id).join(', ')})`);
-  return { fn, resolved };
+/** The engine's scalar functions by their SQL names (aliases included, operators excluded). */
+export function coreScalarFunctions(): Map<string, ScalarFunction> {
+  const out = new Map<string, ScalarFunction>();
+  for (const [name, fn] of BY_NAME) if (/^[a-z_]+$/.test(name) && !INTERNAL.has(name)) out.set(name, fn);
+  for (const [alias, target] of Object.entries(ALIASES)) if (/^[a-z_]+$/.test(alias)) out.set(alias, BY_NAME.get(target)!);
+  return out;
 }
 
-export function coreFunctionNames(): string[] {
-  return [...BY_NAME.keys(), ...Object.keys(ALIASES).filter((k) => /^[a-z_]+$/.test(k))].sort();
-}
+/** Operator kernels the binder calls by internal name (add, eq, …), not SQL functions. */
+const INTERNAL = new Set(['add', 'subtract', 'multiply', 'divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'negative', 'like', 'rlike']);

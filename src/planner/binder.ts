@@ -10,12 +10,18 @@ import { BExpr, col, exprKey, lit } from './boundExpr.js';
 import { AggCall, Field, Frame, FrameBound, LogicalPlan, ScanNode, WindowCall, newField } from './logicalPlan.js';
 import { Table } from '../catalog/catalog.js';
 import { nearby, unsupported, validationError } from '../errors.js';
-import { resolveFunction, lookupFunction } from '../module/coreFunctions.js';
+import { lookupFunction } from '../module/coreFunctions.js';
+import type { AggregateFunction, FunctionDefinition, ScalarFunction, TableFunction } from '../module/functionDefinition.js';
+import { CORE_AGGREGATES } from '../module/coreAggregates.js';
 import { foldConstant } from './constantFolding.js';
 
 export interface BindContext {
   /** Resolves a table name (database defaulted to the current one); throws if missing. */
   getTable(name: A.QName): Table;
+  /** Resolves a function name through the session's modules and catalogs. */
+  resolveFunction(name: string): FunctionDefinition | undefined;
+  /** Why a name did not resolve, as a hint ("it is in module hive, which is not used"). */
+  functionHint?(name: string): string;
 }
 
 interface ScopeEntry { qualifier?: string; name: string; field: Field }
@@ -46,13 +52,6 @@ interface AggContext {
   inputScope: Scope;
 }
 
-const VARIANCE_ALIASES: Record<string, AggCall['fn']> = {
-  variance: 'var_pop', var_pop: 'var_pop', var_samp: 'var_samp', stddev: 'stddev_pop', std: 'stddev_pop',
-  stddev_pop: 'stddev_pop', stddev_samp: 'stddev_samp',
-};
-const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', ...Object.keys(VARIANCE_ALIASES)]);
-/** Functions the binder rewrites itself rather than looking up in a module. */
-const SPECIAL_FUNCTIONS = new Set(['coalesce', 'nvl', 'if', 'nullif', 'isnull', 'isnotnull']);
 
 /** Whether any function call in e (not looking into subqueries) satisfies test. */
 function anyCall(e: A.Expr, test: (f: A.Expr & { kind: 'func' }) => boolean): boolean {
@@ -69,7 +68,6 @@ function anyCall(e: A.Expr, test: (f: A.Expr & { kind: 'func' }) => boolean): bo
   }
 }
 
-const containsAggregate = (e: A.Expr) => anyCall(e, (f) => AGGREGATES.has(f.name) && !f.over);
 const containsWindow = (e: A.Expr) => anyCall(e, (f) => !!f.over);
 
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
@@ -250,7 +248,7 @@ export class Binder {
       scope = new Scope([]);
     }
     if (s.where) {
-      if (containsAggregate(s.where)) throw validationError('aggregate functions are not allowed in WHERE', s.where.pos);
+      if (this.containsAggregate(s.where)) throw validationError('aggregate functions are not allowed in WHERE', s.where.pos);
       plan = { op: 'filter', input: plan, cond: this.bindBoolean(s.where, scope, env), fields: plan.fields };
     }
     // Expand * and t.* into column items.
@@ -265,12 +263,12 @@ export class Binder {
         items.push({ expr: it.expr, name: it.alias ?? defaultName(it.expr, items.length) });
       }
     }
-    const isAgg = !!s.groupBy || s.items.some((i) => containsAggregate(i.expr)) || (s.having !== undefined) || orderBy.some((o) => containsAggregate(o.expr));
+    const isAgg = !!s.groupBy || s.items.some((i) => this.containsAggregate(i.expr)) || (s.having !== undefined) || orderBy.some((o) => this.containsAggregate(o.expr));
     let agg: AggContext | null = null;
     if (isAgg) {
       if (s.groupBy && s.groupBy.mode !== 'plain') throw unsupported(`GROUP BY ${s.groupBy.mode.toUpperCase()}`, s.pos);
       const keyExprs = (s.groupBy?.exprs ?? []).map((e) => {
-        if (containsAggregate(e)) throw validationError('aggregate functions are not allowed in GROUP BY', e.pos);
+        if (this.containsAggregate(e)) throw validationError('aggregate functions are not allowed in GROUP BY', e.pos);
         return this.bindExpr(e, scope, env, null);
       });
       agg = { keys: [], aggs: [], inputScope: scope };
@@ -385,10 +383,11 @@ export class Binder {
 
   // ------------------------------------------------------------------ expressions
   bindExpr(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
-    if (e.kind === 'func' && !e.over && !AGGREGATES.has(e.name) && !SPECIAL_FUNCTIONS.has(e.name) && !lookupFunction(e.name)) {
-      throw unsupported(`function ${e.name}`, e.pos);
+    if (e.kind === 'func' && !this.ctx.resolveFunction(e.name)) {
+      const hint = this.ctx.functionHint?.(e.name);
+      throw validationError(`invalid function ${e.name}${hint ? `: ${hint}` : ''}`, e.pos);
     }
-    if (agg && e.kind !== 'literal' && !containsAggregate(e) && !containsWindow(e)) {
+    if (agg && e.kind !== 'literal' && !this.containsAggregate(e) && !containsWindow(e)) {
       // In an aggregate query a non-aggregate expression must be a GROUP BY key or be
       // built from keys.
       let plain: BExpr | null = null;
@@ -499,6 +498,7 @@ export class Binder {
       if (a.k !== 'lit' || typeof a.value !== 'number' || !Number.isInteger(a.value) || a.value < 0) throw validationError(`${e.name}: ${what} must be a non-negative integer constant`, e.pos);
     };
     let type: DataType;
+    let agg: AggCall | undefined;
     if (RANKING.has(e.name)) {
       if (orderBy.length === 0 && e.name !== 'row_number') throw validationError(`${e.name} needs ORDER BY in its window`, e.pos);
       if (e.name === 'ntile') { arity(1, 1); constantInt(args[0], 'the number of buckets'); } else arity(0, 0);
@@ -511,13 +511,15 @@ export class Binder {
     } else if (e.name === 'first_value' || e.name === 'last_value') {
       arity(1, 1);
       type = args[0].type;
-    } else if (['count', 'sum', 'avg', 'min', 'max'].includes(e.name)) {
-      const c = aggregateCall(e.name as AggCall['fn'], args, e.star, false, e.pos);
-      args = c.arg ? [c.arg] : [];
+    } else if (this.ctx.resolveFunction(e.name)?.kind === 'aggregate') {
+      const c = this.aggregateCall(e.name, args, e.star, false, e.pos);
+      args = c.args;
       type = c.type;
+      // count/sum/avg/min/max of the core module run on prefix sums; others fold frames.
+      if (!(CORE_AGGREGATES.includes(c.impl) && ['count', 'sum', 'avg', 'min', 'max'].includes(c.fn) && c.args.length <= 1)) agg = c;
     } else throw unsupported(`window function ${e.name}`, e.pos);
     const frame = parseFrame(over.frame, orderBy.length > 0, e.pos);
-    const call: WindowCall = { fn: e.name, args, partitionBy, orderBy, frame, type };
+    const call: WindowCall = { fn: e.name, args, partitionBy, orderBy, frame, type, agg };
     const key = JSON.stringify([call.fn, args.map(exprKey), partitionBy.map(exprKey), orderBy.map((o) => [exprKey(o.expr), o.desc, o.nullsFirst]), frame]);
     let w = sink.find((x) => x.key === key);
     if (!w) {
@@ -527,27 +529,42 @@ export class Binder {
     return col(w.field.id, w.field.type);
   }
 
-  private callFn(name: string, args: BExpr[], pos: A.Pos): BExpr {
-    let r;
-    try {
-      r = resolveFunction(name, args.map((a) => a.type));
-    } catch (err) {
-      const shown = /^[a-z_]+$/.test(name) ? name : `operator ${name}`;
-      throw validationError(`${shown}: ${(err as Error).message.replace(/^no matching signature for .*\((.*)\)$/, 'cannot apply to ($1)')}`, pos);
-    }
-    const cast = args.map((a, i) => castTo(a, r.resolved.args[i]));
-    const e = call(r.fn.name, cast, r.resolved.result);
-    return r.fn.volatile ? e : foldConstant(e);
+  /** Calls an operator kernel (add, eq, …) or a scalar function from the modules. */
+  private callFn(name: string, args: BExpr[], pos: A.Pos, fn?: ScalarFunction): BExpr {
+    const shown = /^[a-z_][a-z_0-9]*$/.test(name) ? name : `operator ${name}`;
+    const impl = fn ?? lookupFunction(name);
+    if (!impl) throw validationError(`invalid function ${name}`, pos);
+    const resolved = impl.resolve(args.map((a) => a.type), args.map(literalValue));
+    if (!resolved) throw validationError(`${shown}: cannot apply to (${args.map((a) => typeToString(a.type)).join(', ')})${impl.usage ? `; usage: ${impl.usage}` : ''}`, pos);
+    const cast = args.map((a, i) => castTo(a, resolved.args[i]));
+    const e: BExpr = { k: 'call', fn: impl.name, args: cast, type: resolved.result, impl };
+    return impl.volatile ? e : foldConstant(e);
+  }
+
+  private containsAggregate(e: A.Expr): boolean {
+    return anyCall(e, (f) => !f.over && this.ctx.resolveFunction(f.name)?.kind === 'aggregate');
+  }
+
+  private aggregateCall(name: string, args: BExpr[], star: boolean, distinct: boolean, pos: A.Pos): AggCall {
+    const impl = this.ctx.resolveFunction(name) as AggregateFunction;
+    if (star && name !== 'count') throw validationError(`${name}(*) is not allowed; only count(*)`, pos);
+    if (star) args = [];
+    else if (name === 'count' && args.length === 0) throw validationError('count needs an argument or *', pos);
+    const constants = args.map(literalValue);
+    const r = impl.resolve(args.map((a) => a.type), constants, distinct);
+    if (!r) throw validationError(`${name}: cannot apply to (${args.map((a) => typeToString(a.type)).join(', ')})${impl.usage ? `; usage: ${impl.usage}` : ''}`, pos);
+    return { fn: impl.name, args: args.map((a, i) => castTo(a, r.args[i])), distinct, type: r.result, impl, constants };
   }
 
   private bindFunc(e: A.Expr & { kind: 'func' }, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
     if (e.over) return this.bindWindow(e, e.over, bind);
-    if (AGGREGATES.has(e.name)) {
+    const def = this.ctx.resolveFunction(e.name)!;
+    if (def.kind === 'aggregate') {
       if (!agg) throw validationError(`aggregate function ${e.name} is not allowed here`, e.pos);
-      if (e.args.some(containsAggregate)) throw validationError('aggregate functions cannot be nested', e.pos);
+      if (e.args.some((a) => this.containsAggregate(a))) throw validationError('aggregate functions cannot be nested', e.pos);
       const args = e.args.map((a) => this.bindExpr(a, agg.inputScope, env, null));
-      const c = aggregateCall((VARIANCE_ALIASES[e.name] ?? e.name) as AggCall['fn'], args, e.star, e.distinct, e.pos);
-      const key = `${c.fn}(${c.distinct ? 'distinct ' : ''}${c.arg ? exprKey(c.arg) : '*'})`;
+      const c = this.aggregateCall(e.name, args, e.star, e.distinct, e.pos);
+      const key = `${c.fn}(${c.distinct ? 'distinct ' : ''}${c.args.map(exprKey).join(',') || '*'})`;
       let a = agg.aggs.find((x) => x.key === key);
       if (!a) {
         a = { key, call: c, field: newField(`_agg${agg.aggs.length}`, c.type) };
@@ -578,7 +595,10 @@ export class Binder {
         if (args.length !== 1) throw validationError(`${e.name} expects 1 argument`, e.pos);
         return call(e.name, args, T.boolean);
     }
-    return this.callFn(e.name, args, e.pos);
+    if (def.kind === 'table') throw validationError(`table function ${e.name} is only allowed in LATERAL VIEW or alone in a SELECT list`, e.pos);
+    if (def.kind === 'window') throw validationError(`window function ${e.name} needs an OVER clause`, e.pos);
+    if (def.kind !== 'scalar') throw new Error(`internal: special form ${e.name}`);
+    return this.callFn(e.name, args, e.pos, def);
   }
 }
 
@@ -592,25 +612,9 @@ export function castTo(e: BExpr, t: DataType): BExpr {
   return foldConstant({ k: 'cast', arg: e, type: t });
 }
 
-function aggregateCall(fn: AggCall['fn'], args: BExpr[], star: boolean, distinct: boolean, pos: A.Pos): AggCall {
-  if (fn === 'count') {
-    if (star) return { fn, arg: null, distinct: false, type: T.bigint };
-    if (args.length !== 1) throw unsupported('count with several arguments', pos);
-    return { fn, arg: args[0], distinct, type: T.bigint };
-  }
-  if (args.length !== 1) throw validationError(`${fn} expects one argument`, pos);
-  let a = args[0];
-  if (fn === 'min' || fn === 'max') return { fn, arg: a, distinct, type: a.type.id === 'void' ? T.string : a.type };
-  if (isStringLike(a.type) || a.type.id === 'void') a = castTo(a, T.double);
-  if (!isNumeric(a.type)) throw validationError(`${fn} needs a numeric argument, got ${typeToString(a.type)}`, pos);
-  const t = a.type;
-  if (fn !== 'sum' && fn !== 'avg') return { fn, arg: castTo(a, T.double), distinct, type: T.double };
-  if (fn === 'sum') {
-    const type = t.id === 'decimal' ? decimalType(Math.min(38, t.precision + 10), t.scale) : t.id === 'float' || t.id === 'double' ? T.double : T.bigint;
-    return { fn, arg: a, distinct, type };
-  }
-  const type = t.id === 'decimal' ? decimalType(Math.min(38, t.precision + 4), Math.min(38, t.scale + 4)) : T.double;
-  return { fn, arg: a, distinct, type };
+/** The physical value of a literal argument; undefined for anything else. */
+export function literalValue(e: BExpr): unknown {
+  return e.k === 'lit' ? e.value : e.k === 'cast' && e.arg.k === 'lit' && e.arg.value === null ? null : undefined;
 }
 
 function bindLiteral(e: A.Expr & { kind: 'literal' }): BExpr {

@@ -1,12 +1,14 @@
 // Expressions after binding: names resolved to column ids, types known, implicit casts
 // made explicit. The planner rewrites these; the executor compiles them.
 import { DataType, typeToString } from '../types/dataType.js';
+import type { ScalarFunction } from '../module/functionDefinition.js';
 
 export type BExpr =
   | { k: 'col'; id: number; type: DataType }
   /** value is physical (scaled integer for decimals, days for dates) or null. */
   | { k: 'lit'; value: unknown; type: DataType }
-  | { k: 'call'; fn: string; args: BExpr[]; type: DataType }
+  /** impl: the resolved function; absent for the compiler's own forms (and, or, coalesce…). */
+  | { k: 'call'; fn: string; args: BExpr[]; type: DataType; impl?: ScalarFunction }
   | { k: 'case'; whens: { when: BExpr; then: BExpr }[]; else: BExpr | null; type: DataType }
   | { k: 'cast'; arg: BExpr; type: DataType }
   | { k: 'in'; arg: BExpr; list: BExpr[]; type: DataType };

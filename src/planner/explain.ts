@@ -60,11 +60,12 @@ export function explainPlan(root: LogicalPlan): string {
       }
       case 'filter': line = `Filter(${s(p.cond)})`; break;
       case 'project': line = `Project(${p.exprs.map((e, i) => `${s(e)} AS ${p.fields[i].name}`).join(', ')})`; break;
-      case 'aggregate': line = `HashAggregate(keys=[${p.keys.map(s).join(', ')}], aggs=[${p.aggs.map((a) => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.arg ? s(a.arg) : '*'})`).join(', ')}])`; break;
+      case 'aggregate': line = `HashAggregate(keys=[${p.keys.map(s).join(', ')}], aggs=[${p.aggs.map((a) => `${a.fn}(${a.distinct ? 'DISTINCT ' : ''}${a.args.length ? a.args.map(s).join(', ') : '*'})`).join(', ')}])`; break;
       case 'join': line = `HashJoin(${p.kind}${p.cond ? `, ${s(p.cond)}` : ', cross'}, build=right)`; break;
       case 'sort': line = `Sort(${p.keys.map((k) => `${s(k.expr)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}${p.limit !== undefined ? `, limit=${p.limit}` : ''})`; break;
       case 'limit': line = `Limit(${p.n})`; break;
       case 'window': line = `Window(${p.calls.map((c) => `${c.fn}(${c.args.map(s).join(', ')}) OVER (PARTITION BY ${c.partitionBy.map(s).join(', ') || '-'} ORDER BY ${c.orderBy.map((o) => `${s(o.expr)} ${o.desc ? 'DESC' : 'ASC'}`).join(', ') || '-'} ${c.frame.unit.toUpperCase()})`).join(', ')})`; break;
+      case 'generate': line = `Generate(${p.outer ? 'OUTER ' : ''}${p.fn.name}(${p.args.map(s).join(', ')}) AS (${p.fields.slice(p.input.fields.length).map((f) => f.name).join(', ')}))`; break;
       case 'union': line = 'UnionAll'; break;
       case 'values': line = `Values(${p.rows.length} rows)`; break;
     }

@@ -3,11 +3,19 @@
 import { DataType } from '../types/dataType.js';
 import { BExpr } from './boundExpr.js';
 import { Partition, Table } from '../catalog/catalog.js';
-import { AggFunction } from '../exec/accumulators.js';
+import type { AggregateFunction, ScalarFunction, TableFunction } from '../module/functionDefinition.js';
 
 export interface Field { id: number; name: string; type: DataType; qualifier?: string }
 
-export interface AggCall { fn: AggFunction; arg: BExpr | null; distinct: boolean; type: DataType }
+export interface AggCall {
+  fn: string;
+  args: BExpr[];
+  distinct: boolean;
+  type: DataType;
+  impl: AggregateFunction;
+  /** Literal argument values (undefined where not a literal), for the accumulator. */
+  constants: unknown[];
+}
 
 export type FrameBound = { kind: 'unbounded' | 'current' } | { kind: 'preceding' | 'following'; n: number };
 export interface Frame { unit: 'rows' | 'range'; start: FrameBound; end: FrameBound }
@@ -19,6 +27,8 @@ export interface WindowCall {
   orderBy: { expr: BExpr; desc: boolean; nullsFirst: boolean }[];
   frame: Frame;
   type: DataType;
+  /** The aggregate, for aggregates over a window. */
+  agg?: AggCall;
 }
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
@@ -47,7 +57,9 @@ export type LogicalPlan =
   | { op: 'sort'; input: LogicalPlan; keys: { expr: BExpr; desc: boolean; nullsFirst: boolean }[]; limit?: number; fields: Field[] }
   | { op: 'limit'; input: LogicalPlan; n: number; fields: Field[] }
   | { op: 'union'; inputs: LogicalPlan[]; fields: Field[] }
-  | { op: 'values'; rows: BExpr[][]; fields: Field[] };
+  | { op: 'values'; rows: BExpr[][]; fields: Field[] }
+  /** LATERAL VIEW: the input's fields followed by the table function's columns. */
+  | { op: 'generate'; input: LogicalPlan; fn: TableFunction; args: BExpr[]; outer: boolean; fields: Field[] };
 
 let nextFieldId = 1;
 export function newField(name: string, type: DataType, qualifier?: string): Field {

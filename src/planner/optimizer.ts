@@ -125,6 +125,12 @@ function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
       });
       return { ...p, inputs };
     }
+    case 'generate': {
+      // Conjuncts over the input's columns filter rows before they are expanded.
+      const inputIds = idsOf(p.input.fields);
+      const down = preds.filter((c) => subset(columnsOf(c), inputIds));
+      return withFilter({ ...p, input: pushDown(p.input, down) }, preds.filter((c) => !down.includes(c)));
+    }
     case 'sort': case 'limit': case 'window':
       return withFilter({ ...p, input: pushDown(p.input, []) } as LogicalPlan, preds);
     case 'values':
@@ -280,7 +286,7 @@ function pruneColumns(p: LogicalPlan, need: Set<number>): LogicalPlan {
     case 'aggregate': {
       const n = new Set<number>();
       p.keys.forEach((k) => columnsOf(k, n));
-      p.aggs.forEach((a) => a.arg && columnsOf(a.arg, n));
+      p.aggs.forEach((a) => a.args.forEach((x) => columnsOf(x, n)));
       return { ...p, input: pruneColumns(p.input, n) };
     }
     case 'sort': {
@@ -302,6 +308,12 @@ function pruneColumns(p: LogicalPlan, need: Set<number>): LogicalPlan {
       }
       const input = pruneColumns(p.input, n);
       return { ...p, input, fields: [...input.fields, ...p.fields.slice(p.fields.length - p.calls.length)] };
+    }
+    case 'generate': {
+      const n = new Set(need);
+      p.args.forEach((a) => columnsOf(a, n));
+      const input = pruneColumns(p.input, n);
+      return { ...p, input, fields: [...input.fields, ...p.fields.slice(p.input.fields.length)] };
     }
     case 'union': case 'values':
       return mapChildren(p, (c) => pruneColumns(c, idsOf(c.fields)));

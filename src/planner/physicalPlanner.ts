@@ -3,13 +3,14 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
-import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
+import { AggCall, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Layout, compileExpr, compileFilter } from '../exec/exprCompiler.js';
 import { Operator } from '../exec/operators/operator.js';
 import { TableScan, ScanFile } from '../exec/operators/scan.js';
 import { Filter } from '../exec/operators/filter.js';
 import { Project } from '../exec/operators/project.js';
-import { HashAggregate } from '../exec/operators/hashAggregate.js';
+import { AggregateInput, HashAggregate } from '../exec/operators/hashAggregate.js';
+import { Generate } from '../exec/operators/generate.js';
 import { HashJoin } from '../exec/operators/hashJoin.js';
 import { Sort } from '../exec/operators/sort.js';
 import { Limit } from '../exec/operators/limit.js';
@@ -22,7 +23,7 @@ import { parseValue } from '../types/values.js';
 import { textFormatOf, SERDE_LAZY_SIMPLE } from '../formats/text/lazySimpleSerDe.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
 import { unsupported } from '../errors.js';
-import { AggSpec } from '../exec/accumulators.js';
+import { Accumulator, DistinctAcc } from '../exec/accumulators.js';
 
 interface Built { op: Operator; layout: Layout }
 
@@ -58,11 +59,11 @@ function build(p: LogicalPlan): Built {
     }
     case 'aggregate': {
       const input = build(p.input);
-      const pre = [...p.keys, ...p.aggs.map((a) => a.arg).filter((a): a is BExpr => a !== null)];
+      const pre = [...p.keys, ...p.aggs.flatMap((a) => a.args)];
       const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
       let argPos = p.keys.length;
-      const specs: AggSpec[] = p.aggs.map((a) => ({
-        fn: a.fn, arg: a.arg ? argPos++ : -1, distinct: a.distinct, argType: a.arg?.type ?? null, resultType: a.type,
+      const specs: AggregateInput[] = p.aggs.map((a) => ({
+        args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a),
       }));
       return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs), layout: layoutOf(p.fields) };
     }
@@ -84,6 +85,7 @@ function build(p: LogicalPlan): Built {
       const width = input.op.types.length;
       const calls = p.calls.map((c) => ({
         fn: c.fn, type: c.type, frame: c.frame, argTypes: c.args.map((a) => a.type),
+        createAccumulator: c.agg ? () => accumulatorFor(c.agg!) : undefined,
         args: c.args.map((a) => compileExpr(a, input.layout)),
         partitionBy: c.partitionBy.map((a) => compileExpr(a, input.layout)),
         orderBy: c.orderBy.map((o) => ({ expr: compileExpr(o.expr, input.layout), desc: o.desc, nullsFirst: o.nullsFirst })),
@@ -91,6 +93,14 @@ function build(p: LogicalPlan): Built {
       const layout: Layout = new Map(input.layout);
       p.fields.slice(p.fields.length - p.calls.length).forEach((f, i) => layout.set(f.id, width + i));
       return { op: new WindowOperator(input.op, calls), layout };
+    }
+    case 'generate': {
+      const input = build(p.input);
+      const fn = p.fn.make(p.args.map((a) => a.type), p.args.map((a) => (a.k === 'lit' ? a.value : undefined)));
+      const outTypes = p.fields.slice(p.input.fields.length).map((f) => f.type);
+      const layout: Layout = new Map(input.layout);
+      p.fields.slice(p.input.fields.length).forEach((f, i) => layout.set(f.id, input.op.types.length + i));
+      return { op: new Generate(input.op, p.args.map((a) => compileExpr(a, input.layout)), fn, outTypes, p.outer), layout };
     }
     case 'union': {
       const inputs = p.inputs.map((i) => buildOperator(i));
@@ -176,4 +186,10 @@ function buildJoin(p: LogicalPlan & { op: 'join' }): Built {
     type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null,
   });
   return { op, layout };
+}
+
+export function accumulatorFor(a: AggCall): Accumulator {
+  const types = a.args.map((x) => x.type);
+  const acc = a.impl.create(types, a.type, a.constants);
+  return a.distinct ? new DistinctAcc(acc, types) : acc;
 }

@@ -11,6 +11,7 @@ const bool = oneOf('true', 'false');
 export const OPTIONS: ConfigOption[] = [
   { key: 'table.sql-dialect', default: 'hive', description: "SQL dialect; Sluice speaks HiveQL ('hive')", validate: (v) => (v.toLowerCase() === 'hive' ? null : "only the 'hive' dialect is supported") },
   { key: 'execution.runtime-mode', default: 'batch', description: 'batch (streaming is not supported)', validate: oneOf('batch') },
+  { key: 'sluice.hive-dialect.load-hive-module', default: 'true', description: 'with the Hive dialect, load the hive module (after core) when a session starts', validate: bool },
   { key: 'table.exec.resource.default-parallelism', default: '-1', description: 'parallelism of shuffled operators; -1 = number of cores (used by the parallel runtime)', validate: intAtLeast(-1) },
   { key: 'hive.exec.dynamic.partition', default: 'true', description: 'allow dynamic partition inserts', validate: bool },
   { key: 'hive.exec.dynamic.partition.mode', default: 'strict', description: 'strict: a dynamic partition insert needs at least one static partition key', validate: oneOf('strict', 'nonstrict') },

@@ -27,6 +27,12 @@ import { StagingWriter } from '../warehouse/stagingWriter.js';
 import { CommitTarget, commitInserts, removeStaging } from '../warehouse/commit.js';
 import { SERDE_LAZY_SIMPLE, textFormatOf } from '../formats/text/lazySimpleSerDe.js';
 import { parseValue } from '../types/values.js';
+import { ModuleManager } from '../module/moduleManager.js';
+import { FunctionResolver } from '../module/functionResolver.js';
+import { CoreModule } from '../module/coreModule.js';
+import { HiveModule, SUPPORTED_HIVE_VERSIONS } from '../module/hiveModule.js';
+import { Module } from '../module/module.js';
+import { FunctionStatement, executeFunctionStatement } from './functionStatements.js';
 
 export interface SessionOptions {
   warehouse: string;
@@ -48,6 +54,7 @@ export class Session {
   readonly warehouse: string;
   private embedded: EmbeddedMetastore | null = null;
   private readonly ddl: DdlExecutor;
+  readonly functions: FunctionResolver;
 
   constructor(opts: SessionOptions) {
     this.warehouse = resolve(opts.warehouse);
@@ -66,6 +73,19 @@ export class Session {
       throw e;
     }
     this.ddl = new DdlExecutor(this);
+    this.functions = new FunctionResolver(new ModuleManager(createModule), {
+      locate: (name) => {
+        const parts = name.split('.');
+        const q = this.qualify({ db: parts.length > 1 ? parts[0] : undefined, name: parts[parts.length - 1], pos: { line: 1, col: 1 } });
+        return { catalog: this.catalogs.get(q.catalog), catalogName: q.catalog, db: q.db, name: q.name };
+      },
+    });
+    this.functions.modules.load('core');
+    // With the Hive dialect the hive module is loaded too, after core (Flink's SQL client
+    // habit); 'sluice.hive-dialect.load-hive-module' = 'false' leaves it to LOAD MODULE.
+    if (this.config.get('table.sql-dialect').toLowerCase() === 'hive' && this.config.get('sluice.hive-dialect.load-hive-module') !== 'false') {
+      this.functions.modules.load('hive');
+    }
   }
 
   close(): void {
@@ -119,6 +139,9 @@ export class Session {
       case 'showCatalogs': return textRows(['catalog name'], this.catalogs.names().map((n) => [n]));
       case 'showCurrentCatalog': return textRows(['current catalog name'], [[this.catalogs.currentCatalogName]]);
       case 'showCurrentDatabase': return textRows(['current database name'], [[this.currentDatabase]]);
+      case 'loadModule': case 'unloadModule': case 'useModules': case 'showModules': case 'showFunctions':
+      case 'describeFunction': case 'createFunction': case 'dropFunction':
+        return executeFunctionStatement(s as FunctionStatement, this.functions);
       case 'createTable':
         if (s.asSelect) return this.createTableAsSelect(s);
         return this.ddl.execute(s);
@@ -150,7 +173,17 @@ export class Session {
 
   // ---------------------------------------------------------------- queries
   planQuery(q: A.Query): { plan: LogicalPlan; names: string[] } {
-    const binder = new Binder({ getTable: (n) => this.getTable(n) });
+    const binder = new Binder({
+      getTable: (n) => this.getTable(n),
+      resolveFunction: (name) => this.functions.resolve(name)?.definition,
+      functionHint: (name) => {
+        const unused = this.functions.modules.unusedHaving(name);
+        if (unused.length) return `it is in module ${unused.join(', ')}, which is loaded but not used (USE MODULES)`;
+        const hive = new HiveModule(DEFAULT_HIVE_VERSION);
+        if (!this.functions.modules.isLoaded('hive') && hive.getFunction(name)) return 'it is a Hive built-in function: LOAD MODULE hive';
+        return '';
+      },
+    });
     const bound = binder.bindQuery(q);
     const plan = optimize(bound.plan, {
       listPartitions: (scan: ScanNode, filter?: string) => {
@@ -325,3 +358,19 @@ export class Session {
   }
 }
 
+
+function createModule(name: string, options: Record<string, string>): Module {
+  switch (name) {
+    case 'core':
+      if (Object.keys(options).length) throw new Error(`module core takes no options`);
+      return new CoreModule();
+    case 'hive': {
+      const version = options['hive-version'] ?? DEFAULT_HIVE_VERSION;
+      const unknown = Object.keys(options).filter((k) => k !== 'hive-version');
+      if (unknown.length) throw new Error(`module hive: unknown option ${unknown.join(', ')}; it takes 'hive-version'`);
+      if (!SUPPORTED_HIVE_VERSIONS.includes(version)) throw new Error(`module hive: unsupported hive-version '${version}'; supported: ${SUPPORTED_HIVE_VERSIONS.join(', ')}`);
+      return new HiveModule(version);
+    }
+    default: throw new Error(`no module factory for '${name}'; available modules: core, hive`);
+  }
+}

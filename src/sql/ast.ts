@@ -120,4 +120,13 @@ export type Statement =
   | { kind: 'useCatalog'; name: string; pos: Pos }
   | { kind: 'showCatalogs'; pos: Pos }
   | { kind: 'showCurrentCatalog'; pos: Pos }
-  | { kind: 'showCurrentDatabase'; pos: Pos };
+  | { kind: 'showCurrentDatabase'; pos: Pos }
+  // Modules and functions
+  | { kind: 'loadModule'; name: string; options: Record<string, string>; pos: Pos }
+  | { kind: 'unloadModule'; name: string; pos: Pos }
+  | { kind: 'useModules'; names: string[]; pos: Pos }
+  | { kind: 'showModules'; full: boolean; pos: Pos }
+  | { kind: 'showFunctions'; user: boolean; like?: string; pos: Pos }
+  | { kind: 'describeFunction'; name: string; extended: boolean; pos: Pos }
+  | { kind: 'createFunction'; name: string; className: string; temporary: boolean; ifNotExists: boolean; pos: Pos }
+  | { kind: 'dropFunction'; name: string; temporary: boolean; ifExists: boolean; pos: Pos };

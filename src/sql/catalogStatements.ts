@@ -22,14 +22,14 @@ export function parseCatalogStatement(text: string, pos: A.Pos): A.Statement | n
 }
 
 /** 'key' = 'value' pairs separated by commas; quotes inside values doubled. */
-function parseOptions(body: string, pos: A.Pos): Record<string, string> {
+export function parseOptions(body: string, pos: A.Pos, what = 'catalog'): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /\s*'((?:[^']|'')*)'\s*=\s*'((?:[^']|'')*)'\s*(,|$)/y;
   let i = 0;
   while (i < body.length && body.slice(i).trim()) {
     re.lastIndex = i;
     const m = re.exec(body);
-    if (!m) throw parseError(`catalog options must be 'key'='value' pairs separated by commas; could not read: ${body.slice(i).trim().slice(0, 40)}`, pos);
+    if (!m) throw parseError(`${what} options must be 'key'='value' pairs separated by commas; could not read: ${body.slice(i).trim().slice(0, 40)}`, pos);
     out[m[1].replace(/''/g, "'")] = m[2].replace(/''/g, "'");
     i = re.lastIndex;
     if (!m[3]) break;

@@ -8,6 +8,7 @@ import { parseError, unsupported } from '../errors.js';
 import { DataType, parseTypeString } from '../types/dataType.js';
 import { splitStatements, StatementText } from './scriptSplitter.js';
 import { parseCatalogStatement } from './catalogStatements.js';
+import { parseFunctionStatement } from './functionStatements.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Node = any; // an antlr4ng parse-tree node (rule context or terminal)
@@ -52,7 +53,7 @@ function parseClientCommand(st: StatementText): A.Statement | null {
   if (m) return { kind: 'set', key: m[1], pos };
   m = /^reset(?:\s+'?([^\s']+)'?)?\s*$/i.exec(text);
   if (m) return { kind: 'reset', key: m[1], pos };
-  return parseCatalogStatement(text, pos);
+  return parseCatalogStatement(text, pos) ?? parseFunctionStatement(text, pos);
 }
 
 function unquote(s: string): string {

@@ -1,4 +1,4 @@
-// Hive's primitive types, and how each is held in a column vector.
+// Hive's types (primitive and complex), and how each is held in a column vector.
 
 export type DataType =
   | { id: 'void' }
@@ -15,7 +15,12 @@ export type DataType =
   | { id: 'char'; length: number }
   | { id: 'date' }
   | { id: 'timestamp' }
-  | { id: 'binary' };
+  | { id: 'binary' }
+  | { id: 'array'; element: DataType }
+  | { id: 'map'; key: DataType; value: DataType }
+  | { id: 'struct'; fields: StructField[] };
+
+export interface StructField { name: string; type: DataType }
 
 export type TypeId = DataType['id'];
 
@@ -26,8 +31,12 @@ export type TypeId = DataType['id'];
  *   integer scaled by 10^scale; exact while |value| < 2^53, see docs/architecture.md)
  * - bool: Uint8Array of 0/1
  * - str: JS string array (string, varchar, char, binary as latin1)
+ * - obj: JS array of complex values: an array as a JS array, a map as a JS Map (insertion
+ *   order, as Hive's LinkedHashMap), a struct as a JS array of its field values. Elements
+ *   hold the physical value of their type (booleans as true/false), NULL as null.
+ *   Complex values are per-row objects by nature; primitive columns never pay for them.
  */
-export type Physical = 'i32' | 'f64' | 'bool' | 'str';
+export type Physical = 'i32' | 'f64' | 'bool' | 'str' | 'obj';
 
 export const T = {
   void: { id: 'void' } as DataType,
@@ -50,6 +59,7 @@ export function physicalOf(t: DataType): Physical {
     case 'tinyint': case 'smallint': case 'int': case 'date': return 'i32';
     case 'bigint': case 'float': case 'double': case 'timestamp': case 'decimal': return 'f64';
     case 'boolean': case 'void': return 'bool';
+    case 'array': case 'map': case 'struct': return 'obj';
     default: return 'str';
   }
 }
@@ -59,6 +69,9 @@ export function typeToString(t: DataType): string {
     case 'decimal': return `decimal(${t.precision},${t.scale})`;
     case 'varchar': return `varchar(${t.length})`;
     case 'char': return `char(${t.length})`;
+    case 'array': return `array<${typeToString(t.element)}>`;
+    case 'map': return `map<${typeToString(t.key)},${typeToString(t.value)}>`;
+    case 'struct': return `struct<${t.fields.map((f) => `${f.name}:${typeToString(f.type)}`).join(',')}>`;
     default: return t.id;
   }
 }
@@ -70,6 +83,7 @@ export function typesEqual(a: DataType, b: DataType): boolean {
 export const isIntegral = (t: DataType) => t.id === 'tinyint' || t.id === 'smallint' || t.id === 'int' || t.id === 'bigint';
 export const isNumeric = (t: DataType) => isIntegral(t) || t.id === 'float' || t.id === 'double' || t.id === 'decimal';
 export const isStringLike = (t: DataType) => t.id === 'string' || t.id === 'varchar' || t.id === 'char';
+export const isComplex = (t: DataType) => t.id === 'array' || t.id === 'map' || t.id === 'struct';
 
 const INTEGRAL_RANK: Record<string, number> = { tinyint: 1, smallint: 2, int: 3, bigint: 4 };
 /** Digits needed to the left of the point for an integral type, as Hive counts them. */
@@ -117,12 +131,70 @@ export function commonType(a: DataType, b: DataType): DataType | null {
   return null;
 }
 
-/** Parses a Hive type string as the metastore stores it ("decimal(7,2)", "varchar(10)"). */
+/** Parses a Hive type string as the metastore stores it ("decimal(7,2)", "varchar(10)",
+ *  "array<struct<a:int,b:map<string,double>>>"). */
 export function parseTypeString(text: string): DataType {
-  const s = text.trim().toLowerCase();
-  const m = /^(\w+)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(s);
-  if (!m) throw new Error(`unsupported type '${text}'`);
-  const [, name, a, b] = m;
+  const p = new TypeStringParser(text);
+  const t = p.type();
+  p.end();
+  return t;
+}
+
+class TypeStringParser {
+  private i = 0;
+  constructor(private readonly text: string) {}
+  private fail(what: string): never {
+    throw new Error(`unsupported type '${this.text}': ${what} at character ${this.i + 1}`);
+  }
+  private skip(): void { while (this.i < this.text.length && /\s/.test(this.text[this.i])) this.i++; }
+  private word(): string {
+    this.skip();
+    const m = /^[A-Za-z_][A-Za-z0-9_]*|^`[^`]*`/.exec(this.text.slice(this.i));
+    if (!m) this.fail('expected a name');
+    this.i += m[0].length;
+    return m[0].replace(/^`|`$/g, '');
+  }
+  private eat(c: string): boolean {
+    this.skip();
+    if (this.text[this.i] === c) { this.i++; return true; }
+    return false;
+  }
+  private expect(c: string): void { if (!this.eat(c)) this.fail(`expected '${c}'`); }
+  end(): void { this.skip(); if (this.i < this.text.length) this.fail('unexpected text'); }
+  private number(): number {
+    this.skip();
+    const m = /^\d+/.exec(this.text.slice(this.i));
+    if (!m) this.fail('expected a number');
+    this.i += m[0].length;
+    return Number(m[0]);
+  }
+  type(): DataType {
+    const name = this.word().toLowerCase();
+    switch (name) {
+      case 'array': { this.expect('<'); const element = this.type(); this.expect('>'); return { id: 'array', element }; }
+      case 'map': {
+        this.expect('<'); const key = this.type(); this.expect(','); const value = this.type(); this.expect('>');
+        if (isComplex(key)) throw new Error(`invalid type '${this.text}': a map key must be a primitive type`);
+        return { id: 'map', key, value };
+      }
+      case 'struct': {
+        this.expect('<');
+        const fields: StructField[] = [];
+        if (!this.eat('>')) {
+          do { const fname = this.word().toLowerCase(); this.expect(':'); fields.push({ name: fname, type: this.type() }); } while (this.eat(','));
+          this.expect('>');
+        }
+        return { id: 'struct', fields };
+      }
+      case 'uniontype': this.fail('uniontype is not supported');
+    }
+    let a: number | undefined, b: number | undefined;
+    if (this.eat('(')) { a = this.number(); if (this.eat(',')) b = this.number(); this.expect(')'); }
+    return primitiveType(name, a, b, this.text);
+  }
+}
+
+function primitiveType(name: string, a: number | undefined, b: number | undefined, text: string): DataType {
   switch (name) {
     case 'boolean': case 'tinyint': case 'smallint': case 'int': case 'bigint': case 'float':
     case 'double': case 'string': case 'date': case 'timestamp': case 'binary': case 'void':
@@ -130,16 +202,16 @@ export function parseTypeString(text: string): DataType {
     case 'integer': return T.int;
     case 'real': return T.float;
     case 'decimal': case 'numeric': case 'dec': {
-      const precision = a === undefined ? 10 : Number(a);
-      const scale = b === undefined ? 0 : Number(b);
+      const precision = a === undefined ? 10 : a;
+      const scale = b === undefined ? 0 : b;
       if (precision < 1 || precision > 38 || scale > precision) throw new Error(`invalid decimal type '${text}': precision must be 1..38 and scale at most precision`);
       return { id: 'decimal', precision, scale };
     }
     case 'varchar': case 'char': {
       if (a === undefined) throw new Error(`type '${text}' needs a length`);
       const max = name === 'char' ? 255 : 65535;
-      if (Number(a) < 1 || Number(a) > max) throw new Error(`invalid ${name} length in '${text}': must be 1..${max}`);
-      return { id: name, length: Number(a) };
+      if (a < 1 || a > max) throw new Error(`invalid ${name} length in '${text}': must be 1..${max}`);
+      return { id: name, length: a };
     }
     default:
       throw new Error(`unsupported type '${text}'`);

@@ -1,6 +1,7 @@
 // Conversions between text and the physical values held in vectors, with Hive's rules:
 // a string that does not parse as the target type becomes NULL (returned here as null).
 import { DataType } from './dataType.js';
+import { formatNestedJson } from './complexValues.js';
 
 const MS_PER_DAY = 86_400_000;
 export const POW10: number[] = Array.from({ length: 39 }, (_, i) => 10 ** i);
@@ -139,6 +140,7 @@ export function formatValue(v: unknown, t: DataType): string {
     case 'decimal': return formatDecimal(v as number, t.scale);
     case 'date': return formatDate(v as number);
     case 'timestamp': return formatTimestamp(v as number);
+    case 'array': case 'map': case 'struct': return formatNestedJson(v, t);
     default: return String(v);
   }
 }

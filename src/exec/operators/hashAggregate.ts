@@ -3,14 +3,17 @@
 import { DataType } from '../../types/dataType.js';
 import { Batch, VectorBuilder, getValue } from '../vector.js';
 import { Operator } from './operator.js';
-import { AggSpec, createAccumulator } from '../accumulators.js';
+import { Accumulator } from '../accumulators.js';
+
+/** One aggregate call: its argument columns in the input and a factory for its state. */
+export interface AggregateInput { args: number[]; resultType: DataType; create(): Accumulator }
 import { Key, rowKeys } from '../rowKeys.js';
 
 export class HashAggregate implements Operator {
   readonly types: DataType[];
   private done = false;
 
-  constructor(private readonly input: Operator, private readonly keys: number[], private readonly aggs: AggSpec[]) {
+  constructor(private readonly input: Operator, private readonly keys: number[], private readonly aggs: AggregateInput[]) {
     this.types = [...keys.map((k) => input.types[k]), ...aggs.map((a) => a.resultType)];
   }
 
@@ -21,7 +24,7 @@ export class HashAggregate implements Operator {
     let nullGroup = -1; // group of the all-NULL key when one numeric key column
     let count = 0;
     const keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
-    const accs = this.aggs.map(createAccumulator);
+    const accs = this.aggs.map((a) => a.create());
     const singleKey = this.keys.length === 1;
     for (let b = this.input.next(); b; b = this.input.next()) {
       const n = b.length;
@@ -48,8 +51,7 @@ export class HashAggregate implements Operator {
         }
       } else count = 1;
       for (let a = 0; a < accs.length; a++) {
-        const spec = this.aggs[a];
-        accs[a].update(gids, n, spec.arg >= 0 ? b.columns[spec.arg] : null);
+        accs[a].update(gids, n, this.aggs[a].args.map((c) => b.columns[c]));
       }
     }
     this.input.close();

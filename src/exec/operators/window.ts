@@ -3,10 +3,11 @@
 // at its original position. Output: the input columns followed by one column per call.
 import { DataType } from '../../types/dataType.js';
 import { POW10 } from '../../types/values.js';
-import { Batch, Vector, allocFor, concatBatches } from '../vector.js';
+import { Batch, Vector, allocFor, concatBatches, gather } from '../vector.js';
 import { CompiledExpr } from '../exprCompiler.js';
 import { Operator, drain } from './operator.js';
 import { sortedIndexes, rowComparator } from '../rowComparator.js';
+import { Accumulator } from '../accumulators.js';
 
 import type { Frame, FrameBound } from '../../planner/logicalPlan.js';
 
@@ -18,6 +19,8 @@ export interface WindowCallSpec {
   orderBy: { expr: CompiledExpr; desc: boolean; nullsFirst: boolean }[];
   frame: Frame;
   type: DataType;
+  /** For aggregates other than count/sum/avg/min/max: a fresh accumulator. */
+  createAccumulator?: () => Accumulator;
 }
 
 export class WindowOperator implements Operator {
@@ -131,7 +134,23 @@ function evaluatePartition(c: WindowCallSpec, idx: number[], s: number, e: numbe
       }
       return;
     }
-    default: aggregateOverFrames(c, size, row, peerStart, peerEnd, args[0], out);
+    default:
+      if (c.createAccumulator) accumulateOverFrames(c, size, row, peerStart, peerEnd, args, out);
+      else aggregateOverFrames(c, size, row, peerStart, peerEnd, args[0], out);
+  }
+}
+
+/** Any other aggregate over each row's frame: folds the frame's rows into a fresh
+ *  accumulator per row (O(rows × frame); these aggregates are rare in windows). */
+function accumulateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, peerStart: Int32Array, peerEnd: Int32Array, args: Vector[], out: ResultWriter): void {
+  for (let k = 0; k < size; k++) {
+    const [a, b] = frameBounds(c.frame, k, size, peerStart, peerEnd);
+    const acc = c.createAccumulator!();
+    const n = Math.max(0, b - a);
+    const idx = new Int32Array(n);
+    for (let j = 0; j < n; j++) idx[j] = row(a + j);
+    acc.update(new Int32Array(n), n, args.map((v) => gather(v, idx)));
+    out.set(row(k), valueAt(acc.result(1), 0));
   }
 }
 

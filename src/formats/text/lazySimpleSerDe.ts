@@ -6,10 +6,13 @@ import { closeSync, openSync, readSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataType } from '../../types/dataType.js';
 import { formatValue, parseDecimal, parseValue } from '../../types/values.js';
+import { defaultSeparators, formatNestedText, parseNestedText } from '../../types/complexValues.js';
 import { BATCH_SIZE, Batch, Vector, allocFor } from '../../exec/vector.js';
 
 export interface TextFormat {
   fieldDelim: string;
+  /** Separators by nesting level for complex columns (level 0 is fieldDelim). */
+  separators: string[];
   nullFormat: string;
   escapeChar?: string;
 }
@@ -21,8 +24,12 @@ export const TEXT_OUTPUT_FORMAT = 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTex
 /** The text format a table's SerDe parameters describe, with Hive's defaults. */
 export function textFormatOf(params: Record<string, string>): TextFormat {
   const delim = params['field.delim'] ?? params['serialization.format'] ?? '\u0001';
+  const fieldDelim = decodeDelimiter(delim);
+  const collection = params['colelction.delim'] ?? params['collection.delim']; // sic: Hive's key
+  const mapKey = params['mapkey.delim'];
   return {
-    fieldDelim: decodeDelimiter(delim),
+    fieldDelim,
+    separators: defaultSeparators(fieldDelim, collection === undefined ? undefined : decodeDelimiter(collection), mapKey === undefined ? undefined : decodeDelimiter(mapKey)),
     nullFormat: params['serialization.null.format'] ?? '\\N',
     escapeChar: params['escape.delim'] !== undefined ? decodeDelimiter(params['escape.delim']) : undefined,
   };
@@ -59,7 +66,7 @@ export class TextFileReader {
     private readonly projection: number[],
     private readonly format: TextFormat,
   ) {
-    this.parsers = projection.map((c) => fieldParser(columnTypes[c]));
+    this.parsers = projection.map((c) => fieldParser(columnTypes[c], format));
   }
 
   private open(): void {
@@ -142,8 +149,10 @@ export class TextFileReader {
 }
 
 /** A parser from field text to physical value, specialised per type for the scan loop. */
-function fieldParser(t: DataType): (f: string) => unknown {
+function fieldParser(t: DataType, format: TextFormat): (f: string) => unknown {
   switch (t.id) {
+    case 'array': case 'map': case 'struct':
+      return (f) => parseNestedText(f, t, 1, format.separators, format.nullFormat);
     case 'int': case 'bigint': case 'smallint': case 'tinyint':
       return (f) => {
         // Fast path for plain digits; anything else goes through the full rules.
@@ -191,11 +200,14 @@ export function formatTextLines(batch: Batch, format: TextFormat): string {
     : null;
   const texts: string[][] = cols.map((c) => {
     const out = new Array<string>(batch.length);
-    const isStr = Array.isArray(c.values);
+    const complex = c.type.id === 'array' || c.type.id === 'map' || c.type.id === 'struct';
+    const isStr = Array.isArray(c.values) && !complex;
     for (let i = 0; i < batch.length; i++) {
       if (c.nulls && c.nulls[i] === 1) { out[i] = nullFormat; continue; }
       const v = c.values[i];
-      let s = isStr ? (v as string) : formatValue(c.type.id === 'boolean' ? v === 1 : v, c.type);
+      let s = isStr ? (v as string)
+        : complex ? formatNestedText(v, c.type, 1, format.separators, nullFormat)
+        : formatValue(c.type.id === 'boolean' ? v === 1 : v, c.type);
       if (escape && isStr) s = escape(s);
       out[i] = s;
     }

@@ -1,0 +1,3 @@
+import type { FunctionDefinition } from '../functionDefinition.js';
+
+export const HIVE_DATE_FUNCTIONS: FunctionDefinition[] = [];
