@@ -1,7 +1,8 @@
 // The JavaScript for CAST(x AS t) between physical representations, with Hive's rules:
 // a string that does not parse is NULL, a number out of the target's range is NULL,
 // doubles truncate towards zero when cast to integers, decimals round half up.
-import { DataType, isIntegral, isStringLike, typeToString } from '../types/dataType.js';
+import { DataType, isComplex, isIntegral, isStringLike, typeToString } from '../types/dataType.js';
+import { HELPERS } from './exprHelpers.js';
 import { POW10 } from '../types/values.js';
 import type { ConstantPool } from './exprCompiler.js';
 import { unsupported } from '../errors.js';
@@ -14,6 +15,7 @@ const INT_BOUNDS: Record<string, [number, number]> = {
 export function castCode(v: string, from: DataType, to: DataType, pool: ConstantPool): string {
   if (typeToString(from) === typeToString(to)) return v;
   if (from.id === 'void') return 'null';
+  if (isComplex(from) || isComplex(to)) return `${pool.constant(complexConverter(from, to))}(${v})`;
   const type = pool.constant(to);
   if (isStringLike(to)) {
     if (isStringLike(from)) {
@@ -66,4 +68,29 @@ export function castCode(v: string, from: DataType, to: DataType, pool: Constant
     default:
       throw unsupported(`CAST from ${typeToString(from)} to ${typeToString(to)}`);
   }
+}
+
+/** Converts complex values element by element (array<decimal(2,1)> to array<double>, …),
+ *  each element with the primitive CAST rules above. */
+export function complexConverter(from: DataType, to: DataType): (v: unknown) => unknown {
+  if (typeToString(from) === typeToString(to)) return (v) => v;
+  if (from.id === 'void') return () => null;
+  if (from.id === 'array' && to.id === 'array') {
+    const e = complexConverter(from.element, to.element);
+    return (v) => (v as unknown[]).map((x) => (x === null ? null : e(x)));
+  }
+  if (from.id === 'map' && to.id === 'map') {
+    const k = complexConverter(from.key, to.key), x = complexConverter(from.value, to.value);
+    return (v) => new Map([...(v as Map<unknown, unknown>)].map(([a, b]) => [k(a), b === null ? null : x(b)]));
+  }
+  if (from.id === 'struct' && to.id === 'struct' && from.fields.length === to.fields.length) {
+    const fs = from.fields.map((f, i) => complexConverter(f.type, to.fields[i].type));
+    return (v) => (v as unknown[]).map((x, i) => (x === null ? null : fs[i](x)));
+  }
+  if (isComplex(from) || isComplex(to)) throw unsupported(`CAST from ${typeToString(from)} to ${typeToString(to)}`);
+  const consts: unknown[] = [];
+  const code = castCode('v', from, to, { constant(value) { consts.push(value); return `K[${consts.length - 1}]`; } });
+  const f = new Function('v', 'K', 'H', `const r = ${code}; return r === undefined ? null : r;`) as (v: unknown, K: unknown[], H: unknown) => unknown;
+  // Booleans inside complex values are true/false; the primitive code expects the same.
+  return (v) => f(v, consts, HELPERS);
 }

@@ -153,7 +153,48 @@ const datePart = (name: string, body: string): ScalarFunction => ({
   code: (a) => body.replace(/\$0/g, a[0]),
 });
 
+/** &, |, ^, ~ on integers: 32-bit ops inline; bigint through BigInt (64-bit two's complement). */
+function bitwise(name: string, op: string): ScalarFunction {
+  const unary = op === '~';
+  return {
+    kind: 'scalar', name,
+    resolve(args) {
+      if (args.length !== (unary ? 1 : 2)) return null;
+      let t: DataType = T.void;
+      for (const a of args) { if (!isIntegral(a) && a.id !== 'void') return null; t = commonType(t, a)!; }
+      if (t.id === 'void') t = T.int;
+      return { args: args.map(() => t), result: t };
+    },
+    code(a, _types, result) {
+      if (result.id === 'bigint') {
+        return unary ? `Number(BigInt.asIntN(64, ~BigInt(${a[0]})))` : `Number(BigInt.asIntN(64, BigInt(${a[0]}) ${op} BigInt(${a[1]})))`;
+      }
+      const narrow = result.id === 'tinyint' ? ' << 24 >> 24' : result.id === 'smallint' ? ' << 16 >> 16' : '';
+      return unary ? `((~${a[0]})${narrow})` : `((${a[0]} ${op} ${a[1]})${narrow})`;
+    },
+  };
+}
+
+/** floor/ceil: bigint for numbers, decimal(p - s + 1, 0) for decimals (Hive's rule). */
+function floorCeil(name: string, f: string): ScalarFunction {
+  return {
+    kind: 'scalar', name, mayReturnNull: true,
+    usage: `${name}(x) - the ${name === 'floor' ? 'largest integer not greater' : 'smallest integer not smaller'} than x`,
+    resolve([a, ...rest]) {
+      if (rest.length || !a) return null;
+      if (a.id === 'decimal') return { args: [a], result: decimalType(Math.min(38, a.precision - a.scale + 1), 0) };
+      if (isIntegral(a)) return { args: [a], result: T.bigint };
+      if (isNumeric(a) || isStringLike(a) || a.id === 'void') return { args: [T.double], result: T.bigint };
+      return null;
+    },
+    code: (a, types) => (types[0].id === 'decimal'
+      ? `${f}(${a[0]} / ${10 ** types[0].scale})`
+      : `(Number.isFinite(${a[0]}) ? ${f}(${a[0]}) : null)`),
+  };
+}
+
 const FUNCTIONS: ScalarFunction[] = [
+  bitwise('bitand', '&'), bitwise('bitor', '|'), bitwise('bitxor', '^'), bitwise('bitnot', '~'),
   additive('add', '+'),
   additive('subtract', '-'),
   multiply, divide, intDivide, modulo,
@@ -209,9 +250,7 @@ const FUNCTIONS: ScalarFunction[] = [
       ? `H.roundScaled(${a[0]}, ${types[0].scale}, ${a[1] ?? 0})`
       : isIntegral(types[0]) ? a[0] : `H.roundDouble(${a[0]}, ${a[1] ?? 0})`),
   },
-  mathFn('floor', (a) => `Math.floor(${a})`),
-  mathFn('ceil', (a) => `Math.ceil(${a})`),
-  mathFn('ceiling', (a) => `Math.ceil(${a})`),
+  floorCeil('floor', 'Math.floor'), floorCeil('ceil', 'Math.ceil'), floorCeil('ceiling', 'Math.ceil'),
   mathFn('sqrt', (a) => `(${a} < 0 ? null : Math.sqrt(${a}))`, true),
   mathFn('exp', (a) => `Math.exp(${a})`),
   mathFn('ln', (a) => `(${a} <= 0 ? null : Math.log(${a}))`, true),
@@ -252,8 +291,8 @@ const FUNCTIONS: ScalarFunction[] = [
 const BY_NAME = new Map<string, ScalarFunction>(FUNCTIONS.map((f) => [f.name, f]));
 const ALIASES: Record<string, string> = {
   substring: 'substr', ucase: 'upper', lcase: 'lower', char_length: 'length', character_length: 'length',
-  pmod: 'mod', '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod',
-  '=': 'eq', '==': 'eq', '<>': 'ne', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
+  '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'mod',
+  '&': 'bitand', '|': 'bitor', '^': 'bitxor', '~': 'bitnot', '=': 'eq', '==': 'eq', '<>': 'ne', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
 };
 
 export function lookupFunction(name: string): ScalarFunction | undefined {
@@ -270,4 +309,4 @@ export function coreScalarFunctions(): Map<string, ScalarFunction> {
 }
 
 /** Operator kernels the binder calls by internal name (add, eq, …), not SQL functions. */
-const INTERNAL = new Set(['add', 'subtract', 'multiply', 'divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'negative', 'like', 'rlike']);
+const INTERNAL = new Set(['bitand', 'bitor', 'bitxor', 'bitnot', 'add', 'subtract', 'multiply', 'divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'negative', 'like', 'rlike']);

@@ -13,6 +13,7 @@ import { nearby, unsupported, validationError } from '../errors.js';
 import { lookupFunction } from '../module/coreFunctions.js';
 import type { AggregateFunction, FunctionDefinition, ScalarFunction, TableFunction } from '../module/functionDefinition.js';
 import { CORE_AGGREGATES } from '../module/coreAggregates.js';
+import { index } from '../module/hive/collectionFunctions.js';
 import { foldConstant } from './constantFolding.js';
 
 export interface BindContext {
@@ -22,6 +23,8 @@ export interface BindContext {
   resolveFunction(name: string): FunctionDefinition | undefined;
   /** Why a name did not resolve, as a hint ("it is in module hive, which is not used"). */
   functionHint?(name: string): string;
+  /** current_database(), current_user(), version(). */
+  sessionValue?(name: string): string;
 }
 
 interface ScopeEntry { qualifier?: string; name: string; field: Field }
@@ -63,6 +66,8 @@ function anyCall(e: A.Expr, test: (f: A.Expr & { kind: 'func' }) => boolean): bo
     case 'between': return any(e.arg) || any(e.low) || any(e.high);
     case 'in': return any(e.arg) || e.list.some(any);
     case 'like': return any(e.arg) || any(e.pattern);
+    case 'index': return any(e.arg) || any(e.index);
+    case 'field': return any(e.arg);
     case 'case': return (e.operand ? any(e.operand) : false) || e.whens.some((w) => any(w.when) || any(w.then)) || (e.else ? any(e.else) : false);
     default: return false;
   }
@@ -228,7 +233,29 @@ export class Binder {
           scope: kind === 'semi' || kind === 'anti' ? l.scope : scope,
         };
       }
+      case 'lateral': return this.bindLateral(f, env);
     }
+  }
+
+  /** LATERAL VIEW: the input's rows joined with the rows the table function makes of each. */
+  private bindLateral(f: A.FromItem & { kind: 'lateral' }, env: Map<string, A.Query>): { plan: LogicalPlan; scope: Scope } {
+    const input = f.input ? this.bindFrom(f.input, env) : { plan: { op: 'values', rows: [[]], fields: [] } as LogicalPlan, scope: new Scope([]) };
+    const def = this.ctx.resolveFunction(f.func.name);
+    if (!def) throw validationError(`invalid function ${f.func.name}${this.ctx.functionHint?.(f.func.name) ? `: ${this.ctx.functionHint(f.func.name)}` : ''}`, f.func.pos);
+    if (def.kind !== 'table') throw validationError(`${f.func.name} is not a table function; LATERAL VIEW needs one such as explode, posexplode, inline, stack, json_tuple`, f.func.pos);
+    const args = f.func.args.map((a) => this.bindExpr(a, input.scope, env, null));
+    const r = def.resolve(args.map((a) => a.type), args.map(literalValue));
+    if (!r) throw validationError(`${def.name}: cannot apply to (${args.map((a) => typeToString(a.type)).join(', ')})${def.usage ? `; usage: ${def.usage}` : ''}`, f.func.pos);
+    if (f.columns.length > 0 && f.columns.length !== r.columns.length) {
+      throw validationError(`${def.name} produces ${r.columns.length} column${r.columns.length === 1 ? '' : 's'} (${r.columns.map((c) => c.name).join(', ')}) but ${f.columns.length} alias${f.columns.length === 1 ? ' is' : 'es are'} given`, f.pos);
+    }
+    const alias = f.alias ?? def.name;
+    const outFields = r.columns.map((c, i) => newField(f.columns[i] ?? c.name, c.type, alias));
+    const plan: LogicalPlan = {
+      op: 'generate', input: input.plan, fn: def, args: args.map((a, i) => castTo(a, r.args[i])), outer: f.outer,
+      fields: [...input.plan.fields, ...outFields],
+    };
+    return { plan, scope: new Scope([...input.scope.entries, ...outFields.map((field) => ({ qualifier: alias, name: field.name, field }))]) };
   }
 
   /** A derived table: its output columns are renamed under the alias. */
@@ -239,6 +266,16 @@ export class Binder {
 
   // ------------------------------------------------------------------ SELECT
   private bindSelect(s: A.Select, env: Map<string, A.Query>, orderBy: A.OrderItem[], limit: number | undefined): BoundQuery {
+    const udtf = s.items.find((i) => i.expr.kind === 'func' && !i.expr.over && this.ctx.resolveFunction(i.expr.name)?.kind === 'table');
+    if (udtf) {
+      // SELECT f(args) [AS (a, b)] FROM t is a LATERAL VIEW of f over t, selecting its columns.
+      if (s.items.length > 1) throw validationError('a table function must be the only expression in the SELECT list', udtf.expr.pos);
+      if (s.groupBy) throw validationError('a table function in the SELECT list cannot be used with GROUP BY', udtf.expr.pos);
+      const func = udtf.expr as A.Expr & { kind: 'func' };
+      const columns = udtf.aliases ?? (udtf.alias ? [udtf.alias] : []);
+      const from: A.FromItem = { kind: 'lateral', input: s.from, func, outer: false, alias: '_udtf', columns, pos: func.pos };
+      return this.bindSelect({ ...s, from, items: [{ expr: { kind: 'star', qualifier: '_udtf', pos: func.pos } }] }, env, orderBy, limit);
+    }
     let plan: LogicalPlan;
     let scope: Scope;
     if (s.from) ({ plan, scope } = this.bindFrom(s.from, env));
@@ -403,13 +440,24 @@ export class Binder {
     switch (e.kind) {
       case 'literal': return bindLiteral(e);
       case 'interval': throw validationError('an interval can only be added to or subtracted from a date', e.pos);
-      case 'column': return ((f) => col(f.id, f.type))(scope.resolve(e.qualifier, e.name, e.pos));
+      case 'column': {
+        try {
+          return ((f) => col(f.id, f.type))(scope.resolve(e.qualifier, e.name, e.pos));
+        } catch (err) {
+          // s.f / t.s.f: a struct column's field when the qualifier is not a table alias.
+          const path = e.qualifier ? this.structPath(e.qualifier, e.name, scope, e.pos) : null;
+          if (path) return path;
+          throw err;
+        }
+      }
+      case 'index': return this.callFn('index', [bind(e.arg), bind(e.index)], e.pos, index);
+      case 'field': return structField(bind(e.arg), e.name, e.pos);
       case 'star': throw validationError('* is not allowed here', e.pos);
       case 'unary': {
         const a = bind(e.arg);
         if (e.op === 'not') return foldConstant(call('not', [castTo(a, T.boolean)], T.boolean));
         if (e.op === '+') return a;
-        if (e.op === '~') throw unsupported('bitwise NOT', e.pos);
+        if (e.op === '~') return this.callFn('~', [a], e.pos);
         return this.callFn('negative', [a], e.pos);
       }
       case 'is': {
@@ -479,7 +527,6 @@ export class Binder {
         return call('nseq', [castTo(l, t), castTo(r, t)], T.boolean);
       }
       case '||': return this.callFn('concat', [l, r], e.pos);
-      case '&': case '|': case '^': throw unsupported(`bitwise operator ${e.op}`, e.pos);
       default: return this.callFn(e.op, [l, r], e.pos);
     }
   }
@@ -541,6 +588,21 @@ export class Binder {
     return impl.volatile ? e : foldConstant(e);
   }
 
+  /** Resolves qualifier.name as column[.field…] (optionally table-qualified), or null. */
+  private structPath(qualifier: string, name: string, scope: Scope, pos: A.Pos): BExpr | null {
+    const parts = [...qualifier.split('.'), name];
+    for (const start of [0, 1]) {
+      if (parts.length - start < 2) continue;
+      const table = start === 1 ? parts[0] : undefined;
+      const match = scope.entries.filter((x) => x.name === parts[start] && (table === undefined || x.qualifier === table || x.qualifier?.endsWith('.' + table)));
+      if (match.length !== 1) continue;
+      let e: BExpr = col(match[0].field.id, match[0].field.type);
+      for (const f of parts.slice(start + 1)) e = structField(e, f, pos);
+      return e;
+    }
+    return null;
+  }
+
   private containsAggregate(e: A.Expr): boolean {
     return anyCall(e, (f) => !f.over && this.ctx.resolveFunction(f.name)?.kind === 'aggregate');
   }
@@ -553,7 +615,8 @@ export class Binder {
     const constants = args.map(literalValue);
     const r = impl.resolve(args.map((a) => a.type), constants, distinct);
     if (!r) throw validationError(`${name}: cannot apply to (${args.map((a) => typeToString(a.type)).join(', ')})${impl.usage ? `; usage: ${impl.usage}` : ''}`, pos);
-    return { fn: impl.name, args: args.map((a, i) => castTo(a, r.args[i])), distinct, type: r.result, impl, constants };
+    const cast = args.map((a, i) => castTo(a, r.args[i]));
+    return { fn: impl.name, args: cast, distinct, type: r.result, impl, constants: cast.map(literalValue) };
   }
 
   private bindFunc(e: A.Expr & { kind: 'func' }, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
@@ -594,12 +657,35 @@ export class Binder {
       case 'isnull': case 'isnotnull':
         if (args.length !== 1) throw validationError(`${e.name} expects 1 argument`, e.pos);
         return call(e.name, args, T.boolean);
+      case 'current_database': case 'current_user': case 'logged_in_user': case 'version':
+        if (args.length) throw validationError(`${e.name} takes no arguments`, e.pos);
+        return lit(this.ctx.sessionValue?.(e.name) ?? null, T.string);
+    }
+    if (def.kind === 'special') {
+      // Type conversion functions: int(x), string(x), decimal(x) … are CASTs.
+      if (args.length !== 1) throw validationError(`${e.name} expects 1 argument`, e.pos);
+      const target = e.name === 'decimal' ? T.decimal(10, 0) : e.name === 'varchar' ? { id: 'varchar', length: 65535 } as DataType : e.name === 'char' ? { id: 'char', length: 255 } as DataType : parseTypeString(e.name);
+      return castTo(args[0], target);
     }
     if (def.kind === 'table') throw validationError(`table function ${e.name} is only allowed in LATERAL VIEW or alone in a SELECT list`, e.pos);
     if (def.kind === 'window') throw validationError(`window function ${e.name} needs an OVER clause`, e.pos);
     if (def.kind !== 'scalar') throw new Error(`internal: special form ${e.name}`);
     return this.callFn(e.name, args, e.pos, def);
   }
+}
+
+/** s.f: a field of a struct value. */
+function structField(s: BExpr, name: string, pos: A.Pos): BExpr {
+  if (s.type.id !== 'struct') throw validationError(`'.${name}' needs a struct, got ${typeToString(s.type)}`, pos);
+  const i = s.type.fields.findIndex((f) => f.name === name);
+  if (i < 0) throw validationError(`struct has no field '${name}'; fields: ${s.type.fields.map((f) => f.name).join(', ')}`, pos);
+  const type = s.type.fields[i].type;
+  const impl: ScalarFunction = {
+    kind: 'scalar', name: `field.${name}`,
+    resolve: (args) => ({ args, result: type }),
+    make: () => (v: unknown[]) => v[i],
+  };
+  return { k: 'call', fn: impl.name, args: [s], type, impl };
 }
 
 function call(fn: string, args: BExpr[], type: DataType): BExpr {

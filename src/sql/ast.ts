@@ -22,18 +22,25 @@ export type Expr =
   | { kind: 'case'; operand?: Expr; whens: { when: Expr; then: Expr }[]; else?: Expr; pos: Pos }
   | { kind: 'cast'; arg: Expr; type: DataType; pos: Pos }
   | { kind: 'func'; name: string; args: Expr[]; distinct: boolean; star: boolean; over?: WindowSpec; pos: Pos }
-  | { kind: 'subquery'; query: Query; pos: Pos };
+  | { kind: 'subquery'; query: Query; pos: Pos }
+  /** a[i] on an array, m[k] on a map */
+  | { kind: 'index'; arg: Expr; index: Expr; pos: Pos }
+  /** s.f on a struct (when s is not a table alias) */
+  | { kind: 'field'; arg: Expr; name: string; pos: Pos };
 
 export interface WindowSpec { partitionBy: Expr[]; orderBy: OrderItem[]; frame?: string }
 
 export interface OrderItem { expr: Expr; desc: boolean; nullsFirst?: boolean }
 
-export interface SelectItem { expr: Expr; alias?: string }
+/** aliases: AS (a, b) naming a table function's columns. */
+export interface SelectItem { expr: Expr; alias?: string; aliases?: string[] }
 
 export type FromItem =
   | { kind: 'table'; name: QName; alias?: string; pos: Pos }
   | { kind: 'subquery'; query: Query; alias: string; pos: Pos }
-  | { kind: 'join'; type: JoinType; left: FromItem; right: FromItem; on?: Expr; pos: Pos };
+  | { kind: 'join'; type: JoinType; left: FromItem; right: FromItem; on?: Expr; pos: Pos }
+  /** input absent: a table function alone in a SELECT without FROM */
+  | { kind: 'lateral'; input?: FromItem; func: Expr & { kind: 'func' }; outer: boolean; alias?: string; columns: string[]; pos: Pos };
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross' | 'comma';
 

@@ -359,8 +359,9 @@ class AstBuilder {
       return { expr: { kind: 'star', qualifier: ids.length ? ids.map((i) => this.identLower(i)).join('.') : undefined, pos: this.pos(n) } };
     }
     const ids = this.children(n, 'id_');
-    if (ids.length > 1) this.unsupportedAt(n, 'AS (alias, alias) in SELECT');
     const e = kids(n)[0];
+    // AS (a, b): the column names of a table function's output.
+    if (ids.length > 1 || this.has(n, '(')) return { expr: this.expr(e), aliases: ids.map((i) => this.identLower(i)) };
     return { expr: this.expr(e), alias: ids.length ? this.identLower(ids[0]) : undefined };
   }
 
@@ -443,15 +444,31 @@ class AstBuilder {
 
   private atomJoinSource(n: Node): A.FromItem {
     if (this.rule(n) === 'joinSource') return this.joinSource(n);
-    if (this.child(n, 'lateralView')) this.unsupportedAt(this.child(n, 'lateralView'), 'LATERAL VIEW');
     const inner = this.child(n, 'joinSource');
-    if (inner) return this.joinSource(inner);
-    return this.sourcePart(kids(n)[0]);
+    if (inner) return this.lateralViews(n, this.joinSource(inner));
+    return this.lateralViews(n, this.sourcePart(kids(n)[0]));
   }
 
   private joinSourcePart(n: Node): A.FromItem {
-    if (this.child(n, 'lateralView')) this.unsupportedAt(this.child(n, 'lateralView'), 'LATERAL VIEW');
-    return this.sourcePart(kids(n)[0]);
+    return this.lateralViews(n, this.sourcePart(kids(n)[0]));
+  }
+
+  /** LATERAL VIEW [OUTER] f(args) alias [AS c1, c2, …], each applied to what precedes it. */
+  private lateralViews(n: Node, base: A.FromItem): A.FromItem {
+    let from = base;
+    for (const lv of this.children(n, 'lateralView')) {
+      const fnNode = this.child(lv, 'function_');
+      if (!fnNode) this.unsupportedAt(lv, 'this LATERAL VIEW form');
+      const func = this.expr(fnNode);
+      if (func.kind !== 'func') this.unsupportedAt(lv, 'LATERAL VIEW without a function call');
+      const alias = this.child(lv, 'tableAlias');
+      from = {
+        kind: 'lateral', input: from, func: func as A.Expr & { kind: 'func' }, outer: this.has(lv, 'outer'),
+        alias: alias ? this.identLower(this.find(alias, 'id_') ?? alias) : undefined,
+        columns: this.children(lv, 'id_').map((i) => this.identLower(i)), pos: this.pos(lv),
+      };
+    }
+    return from;
   }
 
   private sourcePart(n: Node): A.FromItem {
@@ -544,9 +561,16 @@ class AstBuilder {
         return e;
       }
       case 'precedenceUnaryPrefixExpression': {
-        const last = cs[cs.length - 1];
-        let e = this.expr(last);
-        for (let i = cs.length - 2; i >= 0; i--) {
+        // prefix operators, the atom, then postfix [index] and .field accesses
+        const atomAt = cs.findIndex((c: Node) => !isTerminal(c));
+        let e = this.expr(cs[atomAt]);
+        for (let i = atomAt + 1; i < cs.length; i++) {
+          const t = this.tok(cs[i]);
+          if (t === '[') { e = { kind: 'index', arg: e, index: this.expr(cs[i + 1]), pos: this.pos(cs[i]) }; i += 2; }
+          else if (t === '.') { e = { kind: 'field', arg: e, name: this.identLower(cs[i + 1]), pos: this.pos(cs[i]) }; i += 1; }
+          else this.unsupportedAt(cs[i]);
+        }
+        for (let i = atomAt - 1; i >= 0; i--) {
           const op = this.text(cs[i]) as '-' | '+' | '~';
           if (op === '-' && e.kind === 'literal' && (e.type === 'integer' || e.type === 'decimal' || e.type === 'double') && !e.text.startsWith('-')) {
             e = { ...e, text: '-' + e.text, pos: this.pos(cs[i]) };
