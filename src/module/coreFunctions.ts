@@ -234,21 +234,35 @@ const FUNCTIONS: ScalarFunction[] = [
   stringFn('length', 1, (a) => `[...${a[0]}].length`, T.int),
   {
     kind: 'scalar', name: 'abs',
-    resolve: ([a]) => (isNumeric(a) ? { args: [a], result: a } : isStringLike(a) ? { args: [T.double], result: T.double } : null),
+    resolve: ([a]) => (isNumeric(a) ? { args: [a], result: a } : isStringLike(a) || a.id === 'void' ? { args: [T.double], result: T.double } : null),
     code: (a) => `Math.abs(${a[0]})`,
   },
   {
     kind: 'scalar', name: 'round',
-    resolve: (args) => {
+    usage: 'round(x[, d]) - x rounded half away from zero to d (0) decimal places',
+    resolve: (args, constants) => {
       const [a] = args;
-      if (args.length > 2 || !(isNumeric(a) || isStringLike(a) || a.id === 'void')) return null;
-      if (a.id === 'decimal') return { args: args.length === 2 ? [a, T.int] : [a], result: a };
+      if (!a || args.length > 2 || !(isNumeric(a) || isStringLike(a) || a.id === 'void')) return null;
+      if (args.length === 2 && !isIntegral(args[1]) && args[1].id !== 'void') return null;
+      if (a.id === 'decimal') {
+        // Hive's GenericUDFRound: scale becomes d (>= 0), one more integer digit when rounding.
+        const d = args.length === 2 ? (typeof constants[1] === 'number' ? constants[1] : a.scale) : 0;
+        const scale = d < 0 ? 0 : Math.min(d, 38);
+        const intParts = a.precision - a.scale + (d < a.scale ? 1 : 0);
+        return { args: args.length === 2 ? [a, T.int] : [a], result: decimalType(Math.min(intParts + scale, 38), scale) };
+      }
       if (isIntegral(a)) return { args: args.length === 2 ? [a, T.int] : [a], result: a };
       return { args: args.length === 2 ? [T.double, T.int] : [T.double], result: T.double };
     },
-    code: (a, types) => (types[0].id === 'decimal'
-      ? `H.roundScaled(${a[0]}, ${types[0].scale}, ${a[1] ?? 0})`
-      : isIntegral(types[0]) ? a[0] : `H.roundDouble(${a[0]}, ${a[1] ?? 0})`),
+    code: (a, types, result) => {
+      if (types[0].id === 'decimal') {
+        const s = types[0].scale, ns = (result as { scale: number }).scale;
+        const rounded = `H.roundScaled(${a[0]}, ${s}, ${a[1] ?? 0})`;
+        return s >= ns ? `(${rounded} / ${10 ** (s - ns)})` : `(${rounded} * ${10 ** (ns - s)})`;
+      }
+      if (isIntegral(types[0])) return a[1] === undefined ? a[0] : `(${a[1]} >= 0 ? ${a[0]} : H.roundDouble(${a[0]}, ${a[1]}))`;
+      return `H.roundDouble(${a[0]}, ${a[1] ?? 0})`;
+    },
   },
   floorCeil('floor', 'Math.floor'), floorCeil('ceil', 'Math.ceil'), floorCeil('ceiling', 'Math.ceil'),
   mathFn('sqrt', (a) => `(${a} < 0 ? null : Math.sqrt(${a}))`, true),

@@ -4,6 +4,7 @@
 import { TableModule } from './module.js';
 import type { FunctionDefinition } from './functionDefinition.js';
 import { coreDefinitions } from './coreModule.js';
+import { lookupFunction } from './coreFunctions.js';
 import { HIVE_STRING_FUNCTIONS } from './hive/stringFunctions.js';
 import { HIVE_MATH_FUNCTIONS } from './hive/mathFunctions.js';
 import { HIVE_DATE_FUNCTIONS } from './hive/dateFunctions.js';
@@ -16,6 +17,8 @@ export const SUPPORTED_HIVE_VERSIONS = ['2.3.9', '3.1.2', '3.1.3'];
 
 export function hiveDefinitions(): [string, FunctionDefinition][] {
   const out = new Map<string, FunctionDefinition>(coreDefinitions());
+  // LIKE and RLIKE are operators in the core; Hive also lists them as functions.
+  for (const name of ['like', 'rlike']) out.set(name, { ...lookupFunction(name)!, usage: `${name}(str, pattern) - str ${name.toUpperCase()} pattern` });
   for (const group of [HIVE_STRING_FUNCTIONS, HIVE_MATH_FUNCTIONS, HIVE_DATE_FUNCTIONS, HIVE_COLLECTION_FUNCTIONS, HIVE_MISC_FUNCTIONS, HIVE_AGGREGATES, HIVE_TABLE_FUNCTIONS]) {
     for (const d of group) out.set(d.name, d);
   }

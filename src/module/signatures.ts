@@ -97,17 +97,30 @@ export function scalarWith(
   return {
     kind: 'scalar', name, usage: opts.usage, nullSafe: opts.nullSafe, volatile: opts.volatile,
     resolve(args, constants): Resolved | null {
+      // The signature needing the fewest conversions across type families wins
+      // (hex('abc') takes the string form, hex(17) the number form).
+      let best: { s: typeof sigs[number]; matched: DataType[]; cost: number } | null = null;
       for (const s of sigs) {
         const matched = matchParams(s.params, args);
         if (!matched) continue;
-        const result = opts.result && (s.result === undefined || s.result === '') ? resolveResult(opts.result, matched, constants)
-          : s.result === 'same' ? matched[0] : parseTypeString(s.result);
-        return { args: matched, result };
+        const cost = matched.reduce((c, t, i) => c + (family(t) === family(args[i]) || args[i].id === 'void' ? 0 : 1), 0);
+        if (!best || cost < best.cost) best = { s, matched, cost };
       }
-      return null;
+      if (!best) return null;
+      const { s, matched } = best;
+      const result = opts.result && (s.result === undefined || s.result === '') ? resolveResult(opts.result, matched, constants)
+        : s.result === 'same' ? matched[0] : parseTypeString(s.result);
+      return { args: matched, result };
     },
     make,
   };
+}
+
+function family(t: DataType): string {
+  if (isNumeric(t)) return 'number';
+  if (isStringLike(t)) return 'string';
+  if (t.id === 'date' || t.id === 'timestamp') return 'datetime';
+  return t.id;
 }
 
 function resolveResult(r: ResultSpec, args: DataType[], constants: Constants): DataType {

@@ -664,8 +664,7 @@ export class Binder {
     if (def.kind === 'special') {
       // Type conversion functions: int(x), string(x), decimal(x) … are CASTs.
       if (args.length !== 1) throw validationError(`${e.name} expects 1 argument`, e.pos);
-      const target = e.name === 'decimal' ? T.decimal(10, 0) : e.name === 'varchar' ? { id: 'varchar', length: 65535 } as DataType : e.name === 'char' ? { id: 'char', length: 255 } as DataType : parseTypeString(e.name);
-      return castTo(args[0], target);
+      return castTo(args[0], parseTypeString(e.name));
     }
     if (def.kind === 'table') throw validationError(`table function ${e.name} is only allowed in LATERAL VIEW or alone in a SELECT list`, e.pos);
     if (def.kind === 'window') throw validationError(`window function ${e.name} needs an OVER clause`, e.pos);

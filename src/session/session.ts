@@ -2,6 +2,7 @@
 // execution of each statement — DDL against the catalog, queries through binder,
 // optimizer and operators, INSERT through staging and an atomic commit.
 import { join, resolve } from 'node:path';
+import { userInfo } from 'node:os';
 import * as A from '../sql/ast.js';
 import { parseStatement } from '../sql/hiveParser.js';
 import { StatementText } from '../sql/scriptSplitter.js';
@@ -176,6 +177,9 @@ export class Session {
     const binder = new Binder({
       getTable: (n) => this.getTable(n),
       resolveFunction: (name) => this.functions.resolve(name)?.definition,
+      sessionValue: (name) => (name === 'current_database' ? this.currentDatabase
+        : name === 'version' ? `${DEFAULT_HIVE_VERSION} (Sluice)`
+        : userInfo().username),
       functionHint: (name) => {
         const unused = this.functions.modules.unusedHaving(name);
         if (unused.length) return `it is in module ${unused.join(', ')}, which is loaded but not used (USE MODULES)`;

@@ -3,6 +3,11 @@
 import { DataType, T, commonType, isComplex, typeToString } from '../../types/dataType.js';
 import type { FunctionDefinition, ScalarFunction } from '../functionDefinition.js';
 
+export const ANY_ARRAY: DataType = { id: 'array', element: T.string };
+export const ANY_MAP: DataType = { id: 'map', key: T.string, value: T.string };
+/** NULL literals (type void) stand for a complex value of the function's choosing. */
+export const voidAs = (t: DataType, as: DataType): DataType => (t?.id === 'void' ? as : t);
+
 /** The common type of all args (string when all are NULL); null when they have none. */
 function common(args: DataType[]): DataType | null {
   let t: DataType = T.void;
@@ -79,6 +84,7 @@ const size: ScalarFunction = {
 const arrayContains: ScalarFunction = {
   kind: 'scalar', name: 'array_contains', usage: 'array_contains(array, value) - true when the array holds value',
   resolve([a, v, ...rest]) {
+    if (a?.id === 'void' && v && !rest.length) return { args: [{ id: 'array', element: v.id === 'void' ? T.string : v }, v.id === 'void' ? T.string : v], result: T.boolean };
     if (!a || !v || rest.length || a.id !== 'array') return null;
     const t = common([a.element, v]);
     if (!t || typeToString(t) !== typeToString(a.element) && isComplex(t)) return null;
@@ -89,18 +95,18 @@ const arrayContains: ScalarFunction = {
 
 const mapKeys: ScalarFunction = {
   kind: 'scalar', name: 'map_keys', usage: 'map_keys(map) - the keys of the map, as an array',
-  resolve: ([m, ...rest]) => (m?.id === 'map' && !rest.length ? { args: [m], result: { id: 'array', element: m.key } } : null),
+  resolve: ([m, ...rest]) => { m = voidAs(m, ANY_MAP); return m?.id === 'map' && !rest.length ? { args: [m], result: { id: 'array', element: m.key } } : null; },
   make: () => (m: Map<unknown, unknown>) => [...m.keys()],
 };
 const mapValues: ScalarFunction = {
   kind: 'scalar', name: 'map_values', usage: 'map_values(map) - the values of the map, as an array',
-  resolve: ([m, ...rest]) => (m?.id === 'map' && !rest.length ? { args: [m], result: { id: 'array', element: m.value } } : null),
+  resolve: ([m, ...rest]) => { m = voidAs(m, ANY_MAP); return m?.id === 'map' && !rest.length ? { args: [m], result: { id: 'array', element: m.value } } : null; },
   make: () => (m: Map<unknown, unknown>) => [...m.values()],
 };
 
 const sortArray: ScalarFunction = {
   kind: 'scalar', name: 'sort_array', usage: 'sort_array(array[, ascending]) - the array sorted (NULLs first ascending)',
-  resolve: ([a, asc, ...rest]) => (a?.id === 'array' && !isComplex(a.element) && !rest.length && (!asc || asc.id === 'boolean') ? { args: asc ? [a, T.boolean] : [a], result: a } : null),
+  resolve: ([a, asc, ...rest]) => (a = voidAs(a, ANY_ARRAY), a?.id === 'array' && !isComplex(a.element) && !rest.length && (!asc || asc.id === 'boolean') ? { args: asc ? [a, T.boolean] : [a], result: a } : null),
   make: () => (arr: unknown[], asc = true) => [...arr].sort((x, y) => (asc ? compareValues(x, y) : compareValues(y, x))),
 };
 
@@ -108,6 +114,7 @@ const sortArray: ScalarFunction = {
 export const index: ScalarFunction = {
   kind: 'scalar', name: 'index', usage: 'index(a, n) / a[n] - element n (0-based) of an array, or the value of key n of a map',
   resolve([c, k, ...rest]) {
+    c = voidAs(c, ANY_ARRAY);
     if (!c || !k || rest.length) return null;
     if (c.id === 'array') return (k.id === 'int' || k.id === 'smallint' || k.id === 'tinyint' || k.id === 'bigint' || k.id === 'void') ? { args: [c, T.int], result: c.element } : null;
     if (c.id === 'map') { const t = commonType(c.key, k); return t ? { args: [c, c.key], result: c.value } : null; }

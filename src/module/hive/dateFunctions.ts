@@ -20,7 +20,7 @@ function addMonths(ms: number, n: number): number {
   const last = daysIn(target.getUTCFullYear(), target.getUTCMonth());
   // Hive: the last day of a month maps to the last day of the target month.
   const dd = day === daysIn(y, m) || day > last ? last : day;
-  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), dd);
+  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), dd) + (((ms % DAY) + DAY) % DAY);
 }
 
 /** Hive's months_between: whole months when both are the same day of month or both the
@@ -63,7 +63,13 @@ function zoneOffset(tz: string, ms: number): number | null {
   return local - Math.floor(ms / 1000) * 1000;
 }
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-function zoneFormat(tz: string): Intl.DateTimeFormat {
+/** Java's three-letter zone IDs (ZoneId.SHORT_IDS) that Hive users write. */
+const SHORT_IDS: Record<string, string> = {
+  PST: 'America/Los_Angeles', MST: 'America/Denver', CST: 'America/Chicago', EST: 'America/New_York', HST: 'Pacific/Honolulu',
+  AST: 'America/Anchorage', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo', CTT: 'Asia/Shanghai', ECT: 'Europe/Paris', GMT: 'UTC', UTC: 'UTC',
+};
+function zoneFormat(name: string): Intl.DateTimeFormat {
+  const tz = SHORT_IDS[name.toUpperCase()] ?? name;
   let f = zoneFormats.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -1,7 +1,7 @@
 // Hive's mathematical functions. Results follow Hive's types: most take and return double;
 // floor/ceil return bigint (decimal for decimals); bround rounds half to even; invalid
 // domains (log of a non-positive number, factorial out of 0..20) give NULL.
-import { DataType, T, commonType } from '../../types/dataType.js';
+import { DataType, T, commonType, decimalType, isIntegral } from '../../types/dataType.js';
 import { POW10 } from '../../types/values.js';
 import type { FunctionDefinition, ScalarFunction } from '../functionDefinition.js';
 import { scalar, scalarWith } from '../signatures.js';
@@ -95,13 +95,31 @@ export const HIVE_MATH_FUNCTIONS: FunctionDefinition[] = [
   scalarWith('rand', 'bigint? -> double', () => {
     // A seed starts one sequence per query, so rand(seed) is repeatable row for row.
     let seeded: (() => number) | null = null;
-    return (seed?: number) => (seed === undefined ? Math.random() : (seeded ??= mulberry(seed))());
-  }, { volatile: true, usage: 'rand([seed]) - a random number in [0, 1)' }),
-  scalarWith('bround', 'numeric, int? -> same', (types) => {
-    const t = types[0];
-    if (t.id === 'decimal') return (x: number, d = 0) => (d >= t.scale ? x : Math.round(bround(x / POW10[t.scale], d) * POW10[t.scale]));
-    return (x: number, d = 0) => bround(x, d);
-  }, { usage: 'bround(x[, d]) - x rounded to d decimal places, halves to even (banker\'s rounding)' }),
+    return (seed?: number | null) => (seed === undefined ? Math.random() : (seeded ??= mulberry(seed ?? 0))());
+  }, { volatile: true, nullSafe: true, usage: 'rand([seed]) - a random number in [0, 1)' }),
+  {
+    kind: 'scalar', name: 'bround',
+    usage: "bround(x[, d]) - x rounded to d decimal places, halves to even (banker's rounding)",
+    resolve(args, constants) {
+      const [a, d] = args;
+      if (!a || args.length > 2 || (d && !isIntegral(d))) return null;
+      if (a.id === 'decimal') {
+        const dv = d ? (typeof constants[1] === 'number' ? constants[1] : a.scale) : 0;
+        const scale = dv < 0 ? 0 : Math.min(dv, 38);
+        return { args: d ? [a, T.int] : [a], result: decimalType(Math.min(a.precision - a.scale + (dv < a.scale ? 1 : 0) + scale, 38), scale) };
+      }
+      if (isIntegral(a)) return { args: d ? [a, T.int] : [a], result: a };
+      return { args: d ? [T.double, T.int] : [T.double], result: T.double };
+    },
+    make(types, result) {
+      const t = types[0];
+      if (t.id === 'decimal') {
+        const ns = (result as { scale: number }).scale;
+        return (x: number, d = 0) => Math.round(bround(x / POW10[t.scale], d) * POW10[ns]);
+      }
+      return (x: number, d = 0) => bround(x, d);
+    },
+  },
   extreme('greatest', true), extreme('least', false),
   scalar('factorial', 'int -> bigint', (n: number) => (n < 0 || n > 20 ? null : FACTORIALS[n]), { usage: 'factorial(n) - n!, NULL outside 0..20' }),
   scalarWith('pmod', 'numeric, numeric -> ', (types) => (a: number, b: number) => (b === 0 ? null : ((a % b) + b) % b), {

@@ -74,7 +74,7 @@ function aes(encrypt: boolean) {
 
 /** Type conversion functions (UDFToInteger and friends): the binder binds them as CAST. */
 export const CONVERSION_FUNCTIONS: BuiltinForm[] = [
-  'boolean', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'string', 'binary', 'decimal', 'date', 'timestamp', 'varchar', 'char',
+  'boolean', 'tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'string', 'binary', 'date', 'timestamp',
 ].map((name) => ({ kind: 'special', name, usage: `${name}(x) - x converted to ${name}, as CAST(x AS ${name.toUpperCase()})` }));
 
 /** Session functions, answered by the binder from the session. */

@@ -4,11 +4,13 @@
 import { DataType, T, commonType } from '../../types/dataType.js';
 import type { TableFunction } from '../functionDefinition.js';
 import { getJsonObject } from './stringFunctions.js';
+import { ANY_ARRAY, voidAs } from './collectionFunctions.js';
 
 const explode: TableFunction = {
   kind: 'table', name: 'explode',
   usage: 'explode(array | map) - a row per element (col), or per entry (key, value)',
   resolve([a, ...rest]) {
+    a = voidAs(a, ANY_ARRAY);
     if (!a || rest.length) return null;
     if (a.id === 'array') return { args: [a], columns: [{ name: 'col', type: a.element }] };
     if (a.id === 'map') return { args: [a], columns: [{ name: 'key', type: a.key }, { name: 'value', type: a.value }] };
@@ -22,14 +24,14 @@ const explode: TableFunction = {
 const posexplode: TableFunction = {
   kind: 'table', name: 'posexplode',
   usage: 'posexplode(array) - a row per element with its 0-based position (pos, val)',
-  resolve: ([a, ...rest]) => (a?.id === 'array' && !rest.length ? { args: [a], columns: [{ name: 'pos', type: T.int }, { name: 'val', type: a.element }] } : null),
+  resolve: ([a, ...rest]) => (a = voidAs(a, ANY_ARRAY), a?.id === 'array' && !rest.length ? { args: [a], columns: [{ name: 'pos', type: T.int }, { name: 'val', type: a.element }] } : null),
   make: () => ([a]) => (a === null ? [] : (a as unknown[]).map((x, i) => [i, x])),
 };
 
 const inline: TableFunction = {
   kind: 'table', name: 'inline',
   usage: 'inline(array<struct>) - a row per struct, a column per field',
-  resolve: ([a, ...rest]) => (a?.id === 'array' && a.element.id === 'struct' && !rest.length ? { args: [a], columns: a.element.fields.map((f) => ({ name: f.name, type: f.type })) } : null),
+  resolve: ([a, ...rest]) => (a = voidAs(a, { id: 'array', element: { id: 'struct', fields: [{ name: 'col1', type: T.string }] } }), a?.id === 'array' && a.element.id === 'struct' && !rest.length ? { args: [a], columns: a.element.fields.map((f) => ({ name: f.name, type: f.type })) } : null),
   make: (types) => {
     const width = ((types[0] as { element: { fields: unknown[] } }).element.fields).length;
     return ([a]) => (a === null ? [] : (a as (unknown[] | null)[]).map((s) => s ?? new Array(width).fill(null)));
