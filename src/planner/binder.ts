@@ -94,9 +94,6 @@ function parseFrame(text: string | undefined, ordered: boolean, pos: A.Pos): Fra
   const unit = m[1] as 'rows' | 'range';
   const start = bound(m[2] ?? m[4]);
   const end = m[3] ? bound(m[3]) : { kind: 'current' as const };
-  if (unit === 'range' && (start.kind === 'preceding' || start.kind === 'following' || end.kind === 'preceding' || end.kind === 'following')) {
-    throw unsupported('RANGE frames with value offsets', pos);
-  }
   return { unit, start, end };
 }
 
@@ -566,6 +563,13 @@ export class Binder {
       if (!(CORE_AGGREGATES.includes(c.impl) && ['count', 'sum', 'avg', 'min', 'max'].includes(c.fn) && c.args.length <= 1)) agg = c;
     } else throw unsupported(`window function ${e.name}`, e.pos);
     const frame = parseFrame(over.frame, orderBy.length > 0, e.pos);
+    const offset = (b: FrameBound) => b.kind === 'preceding' || b.kind === 'following';
+    if (frame.unit === 'range' && (offset(frame.start) || offset(frame.end))) {
+      // Value offsets compare the one ORDER BY key; decimals are held scaled, so is n.
+      const t = orderBy.length === 1 ? orderBy[0].expr.type : null;
+      if (!t || !(isNumeric(t) || t.id === 'date')) throw validationError('a RANGE frame with an offset needs exactly one numeric or date ORDER BY key', e.pos);
+      if (t.id === 'decimal') for (const b of [frame.start, frame.end]) if (offset(b)) (b as { n: number }).n *= 10 ** t.scale;
+    }
     const call: WindowCall = { fn: e.name, args, partitionBy, orderBy, frame, type, agg };
     const key = JSON.stringify([call.fn, args.map(exprKey), partitionBy.map(exprKey), orderBy.map((o) => [exprKey(o.expr), o.desc, o.nullsFirst]), frame]);
     let w = sink.find((x) => x.key === key);

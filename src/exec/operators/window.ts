@@ -50,6 +50,8 @@ function computeWindow(b: Batch, c: WindowCallSpec): Vector {
   const idx = sortedIndexes(n, [...parts.map((v) => ({ vector: v, desc: false, nullsFirst: true })), ...orders]);
   const samePartition = rowComparator(parts.map((v) => ({ vector: v, desc: false, nullsFirst: true })));
   const peers = rowComparator(orders);
+  const hasOffset = (b: FrameBound) => b.kind === 'preceding' || b.kind === 'following';
+  const rangeKey = c.frame.unit === 'range' && (hasOffset(c.frame.start) || hasOffset(c.frame.end)) ? orders[0].vector : null;
   const out = new ResultWriter(c.type, n);
   let s = 0;
   while (s < n) {
@@ -64,7 +66,8 @@ function computeWindow(b: Batch, c: WindowCallSpec): Vector {
       for (let j = k; j < m; j++) { peerStart[j - s] = k - s; peerEnd[j - s] = m - s; }
       k = m;
     }
-    evaluatePartition(c, idx, s, e, peerStart, peerEnd, args, out);
+    const keys = rangeKey ? rangeKeys(rangeKey, idx, s, e) : null;
+    evaluatePartition(c, idx, s, e, peerStart, peerEnd, args, out, keys);
     s = e;
   }
   return out.finish();
@@ -83,20 +86,48 @@ class ResultWriter {
 
 const valueAt = (v: Vector, row: number): unknown => (v.nulls !== null && v.nulls[row] === 1 ? null : v.values[row]);
 
-function frameBounds(f: Frame, k: number, size: number, peerStart: Int32Array, peerEnd: Int32Array): [number, number] {
+/** A partition's ORDER BY values in order, and the span [from, to) of the non-NULL ones. */
+interface RangeKeys { values: (number | null)[]; from: number; to: number }
+
+function rangeKeys(v: Vector, idx: number[], s: number, e: number): RangeKeys {
+  const values = Array.from({ length: e - s }, (_, k) => valueAt(v, idx[s + k]) as number | null);
+  let from = 0, to = values.length;
+  while (from < to && values[from] === null) from++;
+  while (to > from && values[to - 1] === null) to--;
+  return { values, from, to };
+}
+
+/** Row k's frame [start, end) in partition positions. RANGE offsets compare the single
+ *  ORDER BY key (keys, in partition order; NULL rows frame their NULL peers). */
+function frameBounds(f: Frame, k: number, size: number, peerStart: Int32Array, peerEnd: Int32Array, keys: RangeKeys | null = null, desc = false): [number, number] {
   const bound = (b: FrameBound, isStart: boolean): number => {
     switch (b.kind) {
       case 'unbounded': return isStart ? 0 : size;
       case 'current': return f.unit === 'range' ? (isStart ? peerStart[k] : peerEnd[k]) : isStart ? k : k + 1;
-      case 'preceding': return isStart ? k - b.n : k - b.n + 1;
-      case 'following': return isStart ? k + b.n : k + b.n + 1;
+      case 'preceding': case 'following': {
+        if (f.unit === 'rows') return b.kind === 'preceding' ? (isStart ? k - b.n : k - b.n + 1) : isStart ? k + b.n : k + b.n + 1;
+        const key = keys!.values[k];
+        if (key === null) return isStart ? peerStart[k] : peerEnd[k];
+        // The value the bound sits at, in the direction of the ordering; NULL keys (a block
+        // at one end) are never within a value distance.
+        const target = key + (b.kind === 'preceding' ? -1 : 1) * (desc ? -1 : 1) * b.n;
+        let lo = keys!.from, hi = keys!.to;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const v = keys!.values[mid]!;
+          const before = desc ? (isStart ? v > target : v >= target) : (isStart ? v < target : v <= target);
+          if (before) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+      }
     }
   };
   return [Math.max(0, bound(f.start, true)), Math.min(size, bound(f.end, false))];
 }
 
-function evaluatePartition(c: WindowCallSpec, idx: number[], s: number, e: number, peerStart: Int32Array, peerEnd: Int32Array, args: Vector[], out: ResultWriter): void {
+function evaluatePartition(c: WindowCallSpec, idx: number[], s: number, e: number, peerStart: Int32Array, peerEnd: Int32Array, args: Vector[], out: ResultWriter, keys: RangeKeys | null): void {
   const size = e - s;
+  const bounds = (k: number) => frameBounds(c.frame, k, size, peerStart, peerEnd, keys, c.orderBy[0]?.desc ?? false);
   const row = (k: number) => idx[s + k];
   switch (c.fn) {
     case 'row_number': for (let k = 0; k < size; k++) out.set(row(k), k + 1); return;
@@ -129,22 +160,22 @@ function evaluatePartition(c: WindowCallSpec, idx: number[], s: number, e: numbe
     }
     case 'first_value': case 'last_value': {
       for (let k = 0; k < size; k++) {
-        const [a, b] = frameBounds(c.frame, k, size, peerStart, peerEnd);
+        const [a, b] = bounds(k);
         out.set(row(k), a >= b ? null : valueAt(args[0], row(c.fn === 'first_value' ? a : b - 1)));
       }
       return;
     }
     default:
-      if (c.createAccumulator) accumulateOverFrames(c, size, row, peerStart, peerEnd, args, out);
-      else aggregateOverFrames(c, size, row, peerStart, peerEnd, args[0], out);
+      if (c.createAccumulator) accumulateOverFrames(c, size, row, bounds, args, out);
+      else aggregateOverFrames(c, size, row, bounds, args[0], out);
   }
 }
 
 /** Any other aggregate over each row's frame: folds the frame's rows into a fresh
  *  accumulator per row (O(rows × frame); these aggregates are rare in windows). */
-function accumulateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, peerStart: Int32Array, peerEnd: Int32Array, args: Vector[], out: ResultWriter): void {
+function accumulateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], args: Vector[], out: ResultWriter): void {
   for (let k = 0; k < size; k++) {
-    const [a, b] = frameBounds(c.frame, k, size, peerStart, peerEnd);
+    const [a, b] = bounds(k);
     const acc = c.createAccumulator!();
     const n = Math.max(0, b - a);
     const idx = new Int32Array(n);
@@ -155,7 +186,7 @@ function accumulateOverFrames(c: WindowCallSpec, size: number, row: (k: number) 
 }
 
 /** count/sum/avg/min/max over each row's frame; prefix sums make sum/count/avg O(1) a row. */
-function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, peerStart: Int32Array, peerEnd: Int32Array, arg: Vector | undefined, out: ResultWriter): void {
+function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], arg: Vector | undefined, out: ResultWriter): void {
   const prefixSum = new Float64Array(size + 1), prefixCount = new Float64Array(size + 1);
   for (let k = 0; k < size; k++) {
     const v = arg ? valueAt(arg, row(k)) : 1;
@@ -164,7 +195,7 @@ function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) =
   }
   const argScale = c.argTypes[0]?.id === 'decimal' ? c.argTypes[0].scale : 0;
   for (let k = 0; k < size; k++) {
-    const [a, b] = frameBounds(c.frame, k, size, peerStart, peerEnd);
+    const [a, b] = bounds(k);
     const count = a < b ? prefixCount[b] - prefixCount[a] : 0;
     const sum = a < b ? prefixSum[b] - prefixSum[a] : 0;
     switch (c.fn) {
