@@ -26,7 +26,7 @@ type Param = { type: DataType | 'any' | 'numeric' | 'array' | 'map' | 'integral'
 
 function parseParams(text: string): Param[] {
   if (text.trim() === '') return [];
-  return text.split(/,(?![^<]*>)/).map((p) => {
+  return splitTopLevel(text).map((p) => {
     let s = p.trim();
     const variadic = s.endsWith('...');
     if (variadic) s = s.slice(0, -3);
@@ -35,6 +35,20 @@ function parseParams(text: string): Param[] {
     const type = s === 'any' || s === 'numeric' || s === 'array' || s === 'map' || s === 'integral' ? s : parseTypeString(s);
     return { type, optional, variadic };
   });
+}
+
+/** Splits on commas outside <> and (). */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '<' || c === '(') depth++;
+    else if (c === '>' || c === ')') depth--;
+    else if (c === ',' && depth === 0) { out.push(text.slice(start, i)); start = i + 1; }
+  }
+  out.push(text.slice(start));
+  return out;
 }
 
 /** Argument types for params, or null when args do not fit. */

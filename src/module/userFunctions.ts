@@ -2,7 +2,8 @@
 // (CREATE FUNCTION f AS './udfs.mjs#plusOne'). An export is either
 //   - a function with a `returns` property (a Hive type string), called once a row, or
 //   - an object { returns, params?, calledOnNullInput?, eval } for a scalar function, or
-//   - an object { kind: 'aggregate', returns, params?, init(), add(state, ...args), result(state) }.
+//   - an object { kind: 'aggregate', returns, params?, calledOnNullInput?, init(), add(state, ...args),
+//     result(state) }; rows with a NULL argument are skipped unless calledOnNullInput.
 // `params` is a signature ("string, int"); without it arguments keep their own types.
 // Values are plain JS: numbers (decimals as their numeric value), strings, booleans, dates
 // as days since 1970-01-01, timestamps as milliseconds, arrays, Maps; NULL is null.
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataType, parseTypeString } from '../types/dataType.js';
+import { DataType, T, parseTypeString } from '../types/dataType.js';
 import { POW10 } from '../types/values.js';
 import { VectorBuilder, getValue } from '../exec/vector.js';
 import type { Accumulator } from '../exec/accumulators.js';
@@ -60,7 +61,7 @@ interface UdfSpec {
 }
 
 function resolveTypes(name: string, spec: UdfSpec, args: DataType[]): { args: DataType[]; result: DataType } | null {
-  const matched = spec.params !== undefined ? matchParams(spec.params, args) : args;
+  const matched = spec.params !== undefined ? matchParams(spec.params, args) : args.map((t) => (t.id === 'void' ? T.string : t));
   if (!matched) return null;
   const r = typeof spec.returns === 'function' ? spec.returns(matched.map((t) => t.id)) : spec.returns;
   return { args: matched, result: parseTypeString(r) };
@@ -97,8 +98,12 @@ function aggregateUdf(name: string, spec: UdfSpec): AggregateFunction {
         update(gids, n, vecs) {
           for (let i = 0; i < n; i++) {
             const g = gids[i];
+            const values = vecs.map((v, c) => ins[c](getValue(v, i)));
+            // Rows with a NULL argument are skipped, as built-in aggregates do, unless the
+            // function asks for them.
+            if (!spec.calledOnNullInput && values.some((x) => x === null)) continue;
             if (!(g in states)) states[g] = init();
-            states[g] = add(states[g], ...vecs.map((v, c) => ins[c](getValue(v, i))));
+            states[g] = add(states[g], ...values);
           }
         },
         result(groups) {

@@ -775,6 +775,15 @@ class AstBuilder {
     return { partitionBy, orderBy, frame: frame ? this.words(frame) : undefined };
   }
 
+  /** A column's type, primitive or complex (array<…>, map<…>, struct<name:type, …>). */
+  private columnTypeOf(n: Node): DataType {
+    try {
+      return parseTypeString(this.originalText(n));
+    } catch (e) {
+      throw parseError((e as Error).message, this.pos(n));
+    }
+  }
+
   private typeOf(n: Node): DataType {
     try {
       return parseTypeString(kids(n).map((k: Node) => this.text(k)).join(''));
@@ -889,10 +898,8 @@ class AstBuilder {
       if (r === 'columnNameTypeConstraint' || r === 'columnNameType') {
         const nameNode = this.child(c, 'columnNameCreate') ?? this.child(c, 'id_');
         const typeNode = this.child(c, 'columnType') ?? this.child(c, 'colType');
-        const prim = this.find(typeNode, 'primitiveType');
-        if (!prim || this.text(prim).length !== this.text(typeNode).length) this.unsupportedAt(typeNode, `column type ${this.text(typeNode)} (complex types come with the modules issue)`);
         const cm = kids(c).findIndex((k: Node) => this.tok(k) === 'comment');
-        defs.push({ name: this.identLower(nameNode), type: this.typeOf(prim), comment: cm >= 0 ? this.stringLit(kids(c)[cm + 1]) : undefined, pos: this.pos(c) });
+        defs.push({ name: this.identLower(nameNode), type: this.columnTypeOf(typeNode), comment: cm >= 0 ? this.stringLit(kids(c)[cm + 1]) : undefined, pos: this.pos(c) });
         return;
       }
       if (r === 'tableConstraint' || r === 'columnConstraint' || r === 'createConstraint') this.unsupportedAt(c, 'table constraints');
