@@ -314,11 +314,25 @@ export function lookupFunction(name: string): ScalarFunction | undefined {
   return BY_NAME.get(ALIASES[n] ?? n);
 }
 
+const USAGE: Record<string, string> = {
+  mod: 'mod(a, b) - remainder of a / b (sign of a), NULL when b is 0', div: 'a div b - integer part of a / b, NULL when b is 0',
+  concat: 'concat(str1, str2, …) - the strings joined, NULL if any is NULL',
+  substr: 'substr(str, pos[, len]) - len characters of str from the 1-based pos (negative counts from the end)',
+  upper: 'upper(str) - str in upper case', lower: 'lower(str) - str in lower case',
+  trim: 'trim(str) - str without leading and trailing spaces', ltrim: 'ltrim(str) - str without leading spaces', rtrim: 'rtrim(str) - str without trailing spaces',
+  reverse: 'reverse(str) - str reversed', length: 'length(str) - number of characters in str',
+  abs: 'abs(x) - absolute value of x', sqrt: 'sqrt(x) - square root of x, NULL when x < 0', exp: 'exp(x) - e to the power x', ln: 'ln(x) - natural logarithm of x, NULL when x <= 0',
+  year: 'year(date) - year of a date, timestamp or string', month: 'month(date) - month of a date (1–12)', day: 'day(date) - day of the month', dayofmonth: 'dayofmonth(date) - day of the month',
+  date_add: 'date_add(date, n) - date plus n days', date_sub: 'date_sub(date, n) - date minus n days', datediff: 'datediff(end, start) - days from start to end',
+  to_date: 'to_date(str | timestamp) - the date part', assert_true: 'assert_true(cond) - NULL, or fails the query when cond is false',
+};
+
 /** The engine's scalar functions by their SQL names (aliases included, operators excluded). */
 export function coreScalarFunctions(): Map<string, ScalarFunction> {
   const out = new Map<string, ScalarFunction>();
-  for (const [name, fn] of BY_NAME) if (/^[a-z_]+$/.test(name) && !INTERNAL.has(name)) out.set(name, fn);
-  for (const [alias, target] of Object.entries(ALIASES)) if (/^[a-z_]+$/.test(alias)) out.set(alias, BY_NAME.get(target)!);
+  const named = (fn: ScalarFunction, name: string) => (fn.usage ? fn : { ...fn, usage: USAGE[name] ?? USAGE[fn.name] });
+  for (const [name, fn] of BY_NAME) if (/^[a-z_]+$/.test(name) && !INTERNAL.has(name)) out.set(name, named(fn, name));
+  for (const [alias, target] of Object.entries(ALIASES)) if (/^[a-z_]+$/.test(alias)) out.set(alias, named(BY_NAME.get(target)!, target));
   return out;
 }
 
