@@ -708,6 +708,9 @@ class AstBuilder {
     const t = this.text(c0);
     const lower = t.toLowerCase();
     if (lower === 'null') return { kind: 'literal', type: 'null', text: 'null', pos };
+    // Some grammar paths give DATE '…' / TIMESTAMP '…' / CURRENT_DATE as bare tokens.
+    if ((lower === 'date' || lower === 'timestamp') && cs.length === 2) return { kind: 'literal', type: lower, text: this.stringLit(cs[1]), pos };
+    if (lower === 'current_date' || lower === 'current_timestamp') return { kind: 'func', name: lower, args: [], distinct: false, star: false, pos };
     if (lower === 'true' || lower === 'false') return { kind: 'literal', type: 'boolean', text: lower, pos };
     if (t[0] === "'" || t[0] === '"') return { kind: 'literal', type: 'string', text: cs.map((k: Node) => this.stringLit(k)).join(''), pos };
     if (/^\d+[LlSsYy]$/.test(t)) return { kind: 'literal', type: 'integer', text: t.slice(0, -1), pos };
