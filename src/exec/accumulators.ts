@@ -4,6 +4,7 @@ import { DataType } from '../types/dataType.js';
 import { POW10 } from '../types/values.js';
 import { Vector, VectorBuilder, allocFor, getValue } from './vector.js';
 import { Key } from './rowKeys.js';
+import { valueKey } from '../types/complexValues.js';
 
 export type AggFunction = 'count' | 'sum' | 'avg' | 'min' | 'max' | VarianceKind;
 export type VarianceKind = 'var_pop' | 'var_samp' | 'stddev_pop' | 'stddev_samp';
@@ -148,12 +149,13 @@ export class DistinctAcc implements Accumulator {
   constructor(private readonly inner: Accumulator, private readonly argTypes: DataType[]) {}
   update(gids: Int32Array, n: number, args: Vector[]): void {
     const nulls = anyNulls(args, n);
+    const single = args.length === 1 ? args[0] : null;
     for (let i = 0; i < n; i++) {
       if (nulls !== null && nulls[i] === 1) continue;
-      const tuple = args.map((a) => getValue(a, i));
-      const key = tuple.length === 1 && typeof tuple[0] !== 'object' ? tuple[0] as Key : JSON.stringify(tuple, jsonReplacer);
+      // One argument: its value is the key, and a tuple is built only for a new value.
+      const key = single ? valueKey(getValue(single, i)) as Key : valueKey(args.map((a) => getValue(a, i))) as Key;
       const set = (this.sets[gids[i]] ??= new Map());
-      if (!set.has(key)) set.set(key, tuple);
+      if (!set.has(key)) set.set(key, args.map((a) => getValue(a, i)));
     }
   }
   result(groups: number): Vector {
@@ -169,8 +171,6 @@ export class DistinctAcc implements Accumulator {
     return this.inner.result(groups);
   }
 }
-
-const jsonReplacer = (_k: string, v: unknown) => (v instanceof Map ? [...v.entries()] : v);
 
 /** 1 where any of the vectors is NULL; null when none is. */
 export function anyNulls(args: Vector[], n: number): Uint8Array | null {

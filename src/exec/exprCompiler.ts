@@ -1,7 +1,7 @@
 // Compiles a bound expression into one JavaScript function that loops over a whole batch.
 // Every sub-expression becomes a pair of locals (value, is-null) inside the loop, so the
 // JIT sees straight-line code over typed arrays: no per-row objects, no interpretation.
-import { BExpr } from '../planner/boundExpr.js';
+import { BExpr, literalValue } from '../planner/boundExpr.js';
 import { DataType, physicalOf } from '../types/dataType.js';
 import { Batch, Vector, allocFor } from './vector.js';
 import { lookupFunction } from '../module/coreFunctions.js';
@@ -159,24 +159,24 @@ class CodeGen {
     if (!fn) throw new Error(`internal: no kernel for ${e.fn}`);
     const args = e.args.map((a) => this.gen(a, out));
     const types = e.args.map((a) => a.type);
-    if (!fn.code) {
-      // A per-row function call: the long tail of functions, complex values, UDFs.
-      const f = this.constant(fn.make!(types, e.type, e.args.map((a) => (a.k === 'lit' ? a.value : undefined))));
-      const zero = zeroOf(e.type);
-      if (fn.nullSafe) {
-        out.push(`${r.v} = ${f}(${args.map((a) => `${a.n} ? null : ${a.v}`).join(', ')}); ${r.n} = ${r.v} == null; if (${r.n}) ${r.v} = ${zero};`);
-      } else {
-        const anyNull = args.length ? args.map((a) => a.n).join(' || ') : 'false';
-        out.push(`${r.n} = ${anyNull}; ${r.v} = ${zero};`);
-        out.push(`if (!${r.n}) { ${r.v} = ${f}(${args.map((a) => a.v).join(', ')}); if (${r.v} == null) { ${r.n} = true; ${r.v} = ${zero}; } }`);
-      }
+    const zero = zeroOf(e.type);
+    if (fn.nullSafe) {
+      // The function sees NULL arguments as null and decides the result itself.
+      const f = this.constant(fn.make!(types, e.type, e.args.map(literalValue)));
+      out.push(`${r.v} = ${f}(${args.map((a) => `${a.n} ? null : ${a.v}`).join(', ')}); ${r.n} = ${r.v} == null; if (${r.n}) ${r.v} = ${zero};`);
       return r;
     }
     const anyNull = args.length ? args.map((a) => a.n).join(' || ') : 'false';
+    out.push(`${r.n} = ${anyNull}; ${r.v} = ${zero};`);
+    if (!fn.code) {
+      // A per-row function call: the long tail of functions, complex values, UDFs.
+      const f = this.constant(fn.make!(types, e.type, e.args.map(literalValue)));
+      out.push(`if (!${r.n}) { ${r.v} = ${f}(${args.map((a) => a.v).join(', ')}); if (${r.v} == null) { ${r.n} = true; ${r.v} = ${zero}; } }`);
+      return r;
+    }
     const code = fn.code(args.map((a) => a.v), types, e.type);
-    out.push(`${r.n} = ${anyNull}; ${r.v} = ${zeroOf(e.type)};`);
     if (fn.mayReturnNull) {
-      out.push(`if (!${r.n}) { ${r.v} = ${code}; if (${r.v} === null) { ${r.n} = true; ${r.v} = ${zeroOf(e.type)}; } }`);
+      out.push(`if (!${r.n}) { ${r.v} = ${code}; if (${r.v} === null) { ${r.n} = true; ${r.v} = ${zero}; } }`);
     } else {
       out.push(`if (!${r.n}) ${r.v} = ${code};`);
     }

@@ -7,7 +7,7 @@ import { ModuleManager } from './moduleManager.js';
 import { loadUserFunction } from './userFunctions.js';
 
 export interface FunctionScope {
-  /** Catalog and database a name [db.]f refers to. */
+  /** Catalog and database a name [db.]f refers to (the current ones when unqualified). */
   locate(name: string): { catalog: Catalog; catalogName: string; db: string; name: string };
 }
 
@@ -45,7 +45,7 @@ export class FunctionResolver {
 
   /** Names of user-defined functions: temporary ones and those of the current database. */
   userFunctionNames(): string[] {
-    const loc = this.scope.locate('x');
+    const loc = this.scope.locate(''); // the current catalog and database
     const names = new Set<string>([...this.temporarySystem.keys()]);
     for (const k of this.temporaryCatalog.keys()) if (k.startsWith(`${loc.catalogName}.${loc.db}.`)) names.add(k.split('.').pop()!);
     try { for (const n of loc.catalog.listFunctions(loc.db)) names.add(n.toLowerCase()); } catch { /* a catalog without functions */ }

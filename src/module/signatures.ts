@@ -51,9 +51,9 @@ function splitTopLevel(text: string): string[] {
   return out;
 }
 
-/** Argument types for params, or null when args do not fit. */
-export function matchParams(paramText: string, args: DataType[]): DataType[] | null {
-  const params = parseParams(paramText);
+/** Argument types for params ("string, int?", or already parsed), or null when args do not fit. */
+export function matchParams(paramText: string | Param[], args: DataType[]): DataType[] | null {
+  const params = typeof paramText === 'string' ? parseParams(paramText) : paramText;
   const out: DataType[] = [];
   for (let i = 0; i < args.length; i++) {
     const p = params[Math.min(i, params.length - 1)];
@@ -106,7 +106,7 @@ export function scalarWith(
 ): ScalarFunction {
   const sigs = (Array.isArray(signature) ? signature : signature.split(' | ')).map((s) => {
     const [params, result] = s.split('->').map((x) => x.trim());
-    return { params, result };
+    return { params: parseParams(params), result };
   });
   return {
     kind: 'scalar', name, usage: opts.usage, nullSafe: opts.nullSafe, volatile: opts.volatile,

@@ -6,7 +6,7 @@ import {
   DataType, T, commonType, decimalType, isNumeric, isStringLike, parseTypeString, typeToString, typesEqual,
 } from '../types/dataType.js';
 import { parseDate, parseDecimal, parseTimestamp } from '../types/values.js';
-import { BExpr, col, exprKey, lit } from './boundExpr.js';
+import { BExpr, col, exprKey, lit, literalValue } from './boundExpr.js';
 import { AggCall, Field, Frame, FrameBound, LogicalPlan, ScanNode, WindowCall, newField } from './logicalPlan.js';
 import { Table } from '../catalog/catalog.js';
 import { nearby, unsupported, validationError } from '../errors.js';
@@ -103,7 +103,16 @@ export class Binder {
   /** Window calls of the SELECT being bound; null where window functions are not allowed. */
   private windowCalls: { key: string; call: WindowCall; field: Field }[] | null = null;
 
+  /** Definitions resolved so far: a name is looked up once per query (catalog functions
+   *  cost a metastore call), however often the binder asks. */
+  private readonly functions = new Map<string, FunctionDefinition | undefined>();
+
   constructor(private readonly ctx: BindContext) {}
+
+  private resolveFunction(name: string): FunctionDefinition | undefined {
+    if (!this.functions.has(name)) this.functions.set(name, this.ctx.resolveFunction(name));
+    return this.functions.get(name);
+  }
 
   bindQuery(q: A.Query, ctes: Map<string, A.Query> = new Map()): BoundQuery {
     const env = new Map(ctes);
@@ -237,7 +246,7 @@ export class Binder {
   /** LATERAL VIEW: the input's rows joined with the rows the table function makes of each. */
   private bindLateral(f: A.FromItem & { kind: 'lateral' }, env: Map<string, A.Query>): { plan: LogicalPlan; scope: Scope } {
     const input = f.input ? this.bindFrom(f.input, env) : { plan: { op: 'values', rows: [[]], fields: [] } as LogicalPlan, scope: new Scope([]) };
-    const def = this.ctx.resolveFunction(f.func.name);
+    const def = this.resolveFunction(f.func.name);
     if (!def) throw validationError(`invalid function ${f.func.name}${this.ctx.functionHint?.(f.func.name) ? `: ${this.ctx.functionHint(f.func.name)}` : ''}`, f.func.pos);
     if (def.kind !== 'table') throw validationError(`${f.func.name} is not a table function; LATERAL VIEW needs one such as explode, posexplode, inline, stack, json_tuple`, f.func.pos);
     const args = f.func.args.map((a) => this.bindExpr(a, input.scope, env, null));
@@ -263,7 +272,7 @@ export class Binder {
 
   // ------------------------------------------------------------------ SELECT
   private bindSelect(s: A.Select, env: Map<string, A.Query>, orderBy: A.OrderItem[], limit: number | undefined): BoundQuery {
-    const udtf = s.items.find((i) => i.expr.kind === 'func' && !i.expr.over && this.ctx.resolveFunction(i.expr.name)?.kind === 'table');
+    const udtf = s.items.find((i) => i.expr.kind === 'func' && !i.expr.over && this.resolveFunction(i.expr.name)?.kind === 'table');
     if (udtf) {
       // SELECT f(args) [AS (a, b)] FROM t is a LATERAL VIEW of f over t, selecting its columns.
       if (s.items.length > 1) throw validationError('a table function must be the only expression in the SELECT list', udtf.expr.pos);
@@ -417,7 +426,7 @@ export class Binder {
 
   // ------------------------------------------------------------------ expressions
   bindExpr(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
-    if (e.kind === 'func' && !this.ctx.resolveFunction(e.name)) {
+    if (e.kind === 'func' && !this.resolveFunction(e.name)) {
       const hint = this.ctx.functionHint?.(e.name);
       throw validationError(`invalid function ${e.name}${hint ? `: ${hint}` : ''}`, e.pos);
     }
@@ -555,7 +564,7 @@ export class Binder {
     } else if (e.name === 'first_value' || e.name === 'last_value') {
       arity(1, 1);
       type = args[0].type;
-    } else if (this.ctx.resolveFunction(e.name)?.kind === 'aggregate') {
+    } else if (this.resolveFunction(e.name)?.kind === 'aggregate') {
       const c = this.aggregateCall(e.name, args, e.star, false, e.pos);
       args = c.args;
       type = c.type;
@@ -608,11 +617,11 @@ export class Binder {
   }
 
   private containsAggregate(e: A.Expr): boolean {
-    return anyCall(e, (f) => !f.over && this.ctx.resolveFunction(f.name)?.kind === 'aggregate');
+    return anyCall(e, (f) => !f.over && this.resolveFunction(f.name)?.kind === 'aggregate');
   }
 
   private aggregateCall(name: string, args: BExpr[], star: boolean, distinct: boolean, pos: A.Pos): AggCall {
-    const impl = this.ctx.resolveFunction(name) as AggregateFunction;
+    const impl = this.resolveFunction(name) as AggregateFunction;
     if (star && name !== 'count') throw validationError(`${name}(*) is not allowed; only count(*)`, pos);
     if (star) args = [];
     else if (name === 'count' && args.length === 0) throw validationError('count needs an argument or *', pos);
@@ -625,7 +634,7 @@ export class Binder {
 
   private bindFunc(e: A.Expr & { kind: 'func' }, env: Map<string, A.Query>, agg: AggContext | null, bind: (x: A.Expr) => BExpr): BExpr {
     if (e.over) return this.bindWindow(e, e.over, bind);
-    const def = this.ctx.resolveFunction(e.name)!;
+    const def = this.resolveFunction(e.name)!;
     if (def.kind === 'aggregate') {
       if (!agg) throw validationError(`aggregate function ${e.name} is not allowed here`, e.pos);
       if (e.args.some((a) => this.containsAggregate(a))) throw validationError('aggregate functions cannot be nested', e.pos);
@@ -699,11 +708,6 @@ export function castTo(e: BExpr, t: DataType): BExpr {
   if (typesEqual(e.type, t)) return e;
   if (e.k === 'lit' && e.value === null) return lit(null, t);
   return foldConstant({ k: 'cast', arg: e, type: t });
-}
-
-/** The physical value of a literal argument; undefined for anything else. */
-export function literalValue(e: BExpr): unknown {
-  return e.k === 'lit' ? e.value : e.k === 'cast' && e.arg.k === 'lit' && e.arg.value === null ? null : undefined;
 }
 
 function bindLiteral(e: A.Expr & { kind: 'literal' }): BExpr {

@@ -16,6 +16,12 @@ export type BExpr =
 export const col = (id: number, type: DataType): BExpr => ({ k: 'col', id, type });
 export const lit = (value: unknown, type: DataType): BExpr => ({ k: 'lit', value, type });
 
+/** The physical value of a literal argument (what functions get as constants); undefined
+ *  for anything else. */
+export function literalValue(e: BExpr): unknown {
+  return e.k === 'lit' ? e.value : e.k === 'cast' && e.arg.k === 'lit' && e.arg.value === null ? null : undefined;
+}
+
 /** Column ids an expression reads. */
 export function columnsOf(e: BExpr, out = new Set<number>()): Set<number> {
   switch (e.k) {

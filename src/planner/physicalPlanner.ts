@@ -2,7 +2,7 @@
 // (a layout per node); expressions are compiled against those layouts.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
+import { BExpr, columnsOf, literalValue, splitConjuncts } from './boundExpr.js';
 import { AggCall, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Layout, compileExpr, compileFilter } from '../exec/exprCompiler.js';
 import { Operator } from '../exec/operators/operator.js';
@@ -96,7 +96,7 @@ function build(p: LogicalPlan): Built {
     }
     case 'generate': {
       const input = build(p.input);
-      const fn = p.fn.make(p.args.map((a) => a.type), p.args.map((a) => (a.k === 'lit' ? a.value : undefined)));
+      const fn = p.fn.make(p.args.map((a) => a.type), p.args.map(literalValue));
       const outTypes = p.fields.slice(p.input.fields.length).map((f) => f.type);
       const layout: Layout = new Map(input.layout);
       p.fields.slice(p.input.fields.length).forEach((f, i) => layout.set(f.id, input.op.types.length + i));

@@ -183,8 +183,7 @@ export class Session {
       functionHint: (name) => {
         const unused = this.functions.modules.unusedHaving(name);
         if (unused.length) return `it is in module ${unused.join(', ')}, which is loaded but not used (USE MODULES)`;
-        const hive = new HiveModule(DEFAULT_HIVE_VERSION);
-        if (!this.functions.modules.isLoaded('hive') && hive.getFunction(name)) return 'it is a Hive built-in function: LOAD MODULE hive';
+        if (!this.functions.modules.isLoaded('hive') && hiveFunctionNames().has(name.toLowerCase())) return 'it is a Hive built-in function: LOAD MODULE hive';
         return '';
       },
     });
@@ -362,6 +361,13 @@ export class Session {
   }
 }
 
+
+let hiveNames: Set<string> | null = null;
+/** Names the hive module would supply, for the hint when it is not loaded. */
+function hiveFunctionNames(): Set<string> {
+  hiveNames ??= new Set(new HiveModule(DEFAULT_HIVE_VERSION).functionNames());
+  return hiveNames;
+}
 
 function createModule(name: string, options: Record<string, string>): Module {
   switch (name) {

@@ -22,6 +22,12 @@ export function formatNestedJson(v: unknown, t: DataType): string {
   }
 }
 
+/** A hashable key for a value of any type: primitives as they are, complex values as JSON
+ *  text (maps as their entries), so equal values get equal keys. */
+export function valueKey(v: unknown): string | number | boolean | null {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v, (_k, x) => (x instanceof Map ? [...x] : x)) : (v as string | number | boolean | null);
+}
+
 /** Hive's default separators by nesting level: level 0 separates fields, 1 collection
  *  items, 2 map keys from values, then \u0004..\u0008 (LazySerDeParameters). */
 export function defaultSeparators(fieldDelim: string, collectionDelim?: string, mapKeyDelim?: string): string[] {

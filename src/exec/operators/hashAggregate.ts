@@ -4,10 +4,10 @@ import { DataType } from '../../types/dataType.js';
 import { Batch, VectorBuilder, getValue } from '../vector.js';
 import { Operator } from './operator.js';
 import { Accumulator } from '../accumulators.js';
+import { Key, rowKeys } from '../rowKeys.js';
 
 /** One aggregate call: its argument columns in the input and a factory for its state. */
 export interface AggregateInput { args: number[]; resultType: DataType; create(): Accumulator }
-import { Key, rowKeys } from '../rowKeys.js';
 
 export class HashAggregate implements Operator {
   readonly types: DataType[];

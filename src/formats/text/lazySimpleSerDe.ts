@@ -4,7 +4,7 @@
 // type is NULL, extra fields are ignored, missing fields are NULL.
 import { closeSync, openSync, readSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { DataType } from '../../types/dataType.js';
+import { DataType, isComplex } from '../../types/dataType.js';
 import { formatValue, parseDecimal, parseValue } from '../../types/values.js';
 import { defaultSeparators, formatNestedText, parseNestedText } from '../../types/complexValues.js';
 import { BATCH_SIZE, Batch, Vector, allocFor } from '../../exec/vector.js';
@@ -200,7 +200,7 @@ export function formatTextLines(batch: Batch, format: TextFormat): string {
     : null;
   const texts: string[][] = cols.map((c) => {
     const out = new Array<string>(batch.length);
-    const complex = c.type.id === 'array' || c.type.id === 'map' || c.type.id === 'struct';
+    const complex = isComplex(c.type);
     const isStr = Array.isArray(c.values) && !complex;
     for (let i = 0; i < batch.length; i++) {
       if (c.nulls && c.nulls[i] === 1) { out[i] = nullFormat; continue; }

@@ -6,6 +6,7 @@ import { Vector, VectorBuilder, getValue } from '../../exec/vector.js';
 import type { Accumulator } from '../../exec/accumulators.js';
 import type { AggregateFunction, Constants, Resolved } from '../functionDefinition.js';
 import { NumericHistogram } from './numericHistogram.js';
+import { valueKey } from '../../types/complexValues.js';
 
 /** An accumulator over per-group JS state, for aggregates whose state is not a number. */
 function perGroup<S>(init: () => S, add: (s: S, args: unknown[]) => void, result: (s: S) => unknown, resultType: DataType): Accumulator {
@@ -126,7 +127,7 @@ function collect(name: string, distinct: boolean): AggregateFunction {
     usage: `${name}(x) - ${distinct ? 'the distinct' : 'all'} non-NULL values of x as an array`,
     resolve: ([x, ...rest]) => (x && !rest.length ? { args: [x.id === 'void' ? T.string : x], result: { id: 'array', element: x.id === 'void' ? T.string : x } } : null),
     create: (_args, result) => (distinct
-      ? perGroup(() => new Map<unknown, unknown>(), (s, [x]) => { const k = typeof x === 'object' ? JSON.stringify(x, (_k, v) => (v instanceof Map ? [...v] : v)) : x; if (!s.has(k)) s.set(k, x); }, (s) => [...s.values()], result)
+      ? perGroup(() => new Map<unknown, unknown>(), (s, [x]) => { const k = valueKey(x); if (!s.has(k)) s.set(k, x); }, (s) => [...s.values()], result)
       : perGroup(() => [] as unknown[], (s, [x]) => { s.push(x); }, (s) => s, result)),
   };
 }

@@ -85,10 +85,8 @@ const arrayContains: ScalarFunction = {
   kind: 'scalar', name: 'array_contains', usage: 'array_contains(array, value) - true when the array holds value',
   resolve([a, v, ...rest]) {
     if (a?.id === 'void' && v && !rest.length) return { args: [{ id: 'array', element: v.id === 'void' ? T.string : v }, v.id === 'void' ? T.string : v], result: T.boolean };
-    if (!a || !v || rest.length || a.id !== 'array') return null;
-    const t = common([a.element, v]);
-    if (!t || typeToString(t) !== typeToString(a.element) && isComplex(t)) return null;
-    return { args: [{ id: 'array', element: a.element }, a.element], result: T.boolean };
+    if (!a || !v || rest.length || a.id !== 'array' || !common([a.element, v])) return null;
+    return { args: [a, a.element], result: T.boolean };
   },
   make: () => (arr: unknown[], v: unknown) => arr.includes(v),
 };

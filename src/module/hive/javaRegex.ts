@@ -26,7 +26,6 @@ export function javaSplit(s: string, regex: string, limit = 0): string[] {
   for (let m = re.exec(s); m; m = re.exec(s)) {
     if (m[0] === '') { if (m.index >= s.length) break; re.lastIndex++; if (m.index === 0) continue; }
     if (limit > 0 && out.length === limit - 1) break;
-    if (m.index === 0 && m[0] !== '' && last === 0 && out.length === 0 && m.index === last) { out.push(''); last = m.index + m[0].length; continue; }
     out.push(s.slice(last, m.index));
     last = m.index + m[0].length;
   }

@@ -126,7 +126,7 @@ export const HIVE_MATH_FUNCTIONS: FunctionDefinition[] = [
     result: (args) => commonType(args[0], args[1]) ?? T.double, usage: 'pmod(a, b) - positive a mod b',
   }),
   scalarWith('positive', 'numeric -> same', () => (x: number) => x, { usage: 'positive(x) - x' }),
-  scalarWith('sign', 'numeric -> ', (types) => (types[0].id === 'decimal' ? (x: number) => Math.sign(x) : (x: number) => Math.sign(x)), {
+  scalarWith('sign', 'numeric -> ', () => Math.sign, {
     result: (args) => (args[0].id === 'decimal' ? T.int : T.double), usage: 'sign(x) - -1, 0 or 1 by the sign of x',
   }),
   shift('shiftleft', (a, b) => a << BigInt(b)),

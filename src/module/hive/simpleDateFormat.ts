@@ -4,7 +4,8 @@
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-type Token = { letter: string; count: number } | { text: string };
+/** A pattern letter run (with the RegExp that reads its digits when it is fixed-width), or literal text. */
+type Token = { letter: string; count: number; fixedDigits?: RegExp } | { text: string };
 
 const tokenCache = new Map<string, Token[]>();
 
@@ -30,6 +31,11 @@ function tokenize(pattern: string): Token[] {
       t.push({ text: c });
       i++;
     }
+  }
+  // A numeric field directly followed by another field takes exactly its width (yyyyMMdd).
+  for (let k = 0; k + 1 < t.length; k++) {
+    const tk = t[k], next = t[k + 1];
+    if (!('text' in tk) && !('text' in next)) tk.fixedDigits = new RegExp(`^[+-]?\\d{1,${tk.count}}`);
   }
   tokenCache.set(pattern, t);
   return t;
@@ -91,18 +97,14 @@ export function parseJavaDate(text: string, pattern: string): number | null {
   let i = 0;
   let y = 1970, mo = 0, d = 1, h = 0, mi = 0, s = 0, ms = 0, pm = -1;
   const tokens = tokenize(pattern);
-  for (let k = 0; k < tokens.length; k++) {
-    const tk = tokens[k];
+  for (const tk of tokens) {
     if ('text' in tk) {
       if (text.startsWith(tk.text, i)) { i += tk.text.length; continue; }
       if (tk.text.trim() === '' ) { while (text[i] === ' ') i++; continue; }
       return null;
     }
-    // A numeric field directly followed by another numeric field takes exactly its width.
-    const next = tokens[k + 1];
-    const fixed = next !== undefined && !('text' in next);
     const num = (): number | null => {
-      const m = (fixed ? new RegExp(`^[+-]?\\d{1,${tk.count}}`) : /^[+-]?\d+/).exec(text.slice(i));
+      const m = (tk.fixedDigits ?? /^[+-]?\d+/).exec(text.slice(i));
       if (!m) return null;
       i += m[0].length;
       return Number(m[0]);

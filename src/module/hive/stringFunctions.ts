@@ -68,9 +68,9 @@ export function formatNumber(x: number, d: number): string | null {
   return neg && /[1-9]/.test(s) ? '-' + s : s;
 }
 
-function parseUrl(url: string, part: string, key?: string): string | null {
-  let u: URL;
-  try { u = new URL(url); } catch { return null; }
+/** A part of a URL as java.net.URL gives it to parse_url and parse_url_tuple; the QUERY
+ *  value of a key is read from the raw query text, undecoded, as Hive's regex does. */
+export function urlPart(u: URL, part: string, key?: string): string | null {
   const query = u.search ? u.search.slice(1) : null;
   switch (part) {
     case 'HOST': return u.hostname || null;
@@ -88,6 +88,16 @@ function parseUrl(url: string, part: string, key?: string): string | null {
     case 'USERINFO': return u.username ? u.username + (u.password ? ':' + u.password : '') : null;
     default: return null;
   }
+}
+
+/** The URL text parsed, or null when it is not a URL. */
+export function parseUrlText(url: string): URL | null {
+  try { return new URL(url); } catch { return null; }
+}
+
+function parseUrl(url: string, part: string, key?: string): string | null {
+  const u = parseUrlText(url);
+  return u === null ? null : urlPart(u, part, key);
 }
 
 /** JSONPath as get_json_object reads it: $, .key, ['key'], [n], [*]. */

@@ -3,7 +3,7 @@
 // input row produces; output column names are Hive's defaults.
 import { DataType, T, commonType } from '../../types/dataType.js';
 import type { TableFunction } from '../functionDefinition.js';
-import { getJsonObject } from './stringFunctions.js';
+import { getJsonObject, parseUrlText, urlPart } from './stringFunctions.js';
 import { ANY_ARRAY, voidAs } from './collectionFunctions.js';
 
 const explode: TableFunction = {
@@ -76,25 +76,13 @@ const parseUrlTuple: TableFunction = {
   usage: "parse_url_tuple(url, p1, p2, …) - the URL parts (HOST, PATH, QUERY, QUERY:key, REF, PROTOCOL, AUTHORITY, FILE, USERINFO) as one row",
   resolve: (args) => (args.length >= 2 ? { args: args.map(() => T.string), columns: args.slice(1).map((_, i) => ({ name: `c${i}`, type: T.string })) } : null),
   make: () => ([url, ...parts]) => {
-    let u: URL | null = null;
-    try { u = url === null ? null : new URL(url as string); } catch { u = null; }
-    return [parts.map((p) => (u === null || p === null ? null : urlPart(u, p as string)))];
+    const u = url === null ? null : parseUrlText(url as string);
+    return [parts.map((p) => {
+      if (u === null || p === null) return null;
+      const part = p as string;
+      return part.startsWith('QUERY:') ? urlPart(u, 'QUERY', part.slice(6)) : urlPart(u, part);
+    })];
   },
 };
-
-function urlPart(u: URL, part: string): string | null {
-  if (part.startsWith('QUERY:')) return u.searchParams.has(part.slice(6)) ? u.searchParams.get(part.slice(6)) : null;
-  switch (part) {
-    case 'HOST': return u.hostname || null;
-    case 'PATH': return u.pathname;
-    case 'QUERY': return u.search ? u.search.slice(1) : null;
-    case 'REF': return u.hash ? u.hash.slice(1) : null;
-    case 'PROTOCOL': return u.protocol.replace(/:$/, '');
-    case 'FILE': return u.pathname + u.search;
-    case 'AUTHORITY': return u.host || null;
-    case 'USERINFO': return u.username ? u.username + (u.password ? ':' + u.password : '') : null;
-    default: return null;
-  }
-}
 
 export const HIVE_TABLE_FUNCTIONS: TableFunction[] = [explode, posexplode, inline, stack, jsonTuple, parseUrlTuple];
