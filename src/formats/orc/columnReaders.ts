@@ -205,12 +205,12 @@ class StringColumnReader extends ColumnReader {
     if (ascii) for (let i = 0; i < total; i++) if (buf[i] > 127) { ascii = false; break; }
     if (this.binary || ascii) {
       // One latin1 decode of the whole range; substrings share its storage.
-      const all = buf.latin1Slice(0, total);
+      const all = buf.toString('latin1', 0, total);
       let p = 0;
       for (let i = 0; i < k; i++) { out[i] = all.substring(p, p + lengths[i]); p += lengths[i]; }
     } else {
       let p = 0;
-      for (let i = 0; i < k; i++) { out[i] = buf.utf8Slice(p, p + lengths[i]); p += lengths[i]; }
+      for (let i = 0; i < k; i++) { out[i] = buf.toString('utf8', p, p + lengths[i]); p += lengths[i]; }
     }
     if (this.stripChar) for (let i = 0; i < k; i++) out[i] = out[i].replace(/ +$/, '');
     return out;
