@@ -20,9 +20,10 @@ import { WindowOperator } from '../exec/operators/window.js';
 import { parseTypeString } from '../types/dataType.js';
 import { concatVectors } from '../exec/vector.js';
 import { parseValue } from '../types/values.js';
-import { textFormatOf, SERDE_LAZY_SIMPLE } from '../formats/text/lazySimpleSerDe.js';
+import { formatOfStorage } from '../formats/storageFormat.js';
+import { scanPredicates } from './scanPredicates.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
-import { unsupported } from '../errors.js';
+
 import { Accumulator, DistinctAcc } from '../exec/accumulators.js';
 
 interface Built { op: Operator; layout: Layout }
@@ -123,9 +124,9 @@ function build(p: LogicalPlan): Built {
 
 function buildScan(p: ScanNode): Built {
   const t = p.table;
-  if (t.sd.serde.lib !== SERDE_LAZY_SIMPLE) throw unsupported(`reading tables with SerDe ${t.sd.serde.lib} (table ${t.db}.${t.name})`);
+  const format = formatOfStorage(t.sd);
   const nData = t.columns.length;
-  const dataTypes = t.columns.map((c) => parseTypeString(c.type));
+  const columns = t.columns.map((c) => ({ name: c.name, type: parseTypeString(c.type) }));
   const partTypes = t.partitionKeys.map((c) => parseTypeString(c.type));
   const files: ScanFile[] = [];
   if (p.partitions === null) {
@@ -138,7 +139,13 @@ function buildScan(p: ScanNode): Built {
   }
   const dataProjection = p.columnIndexes.filter((i) => i < nData);
   const partitionProjection = p.columnIndexes.filter((i) => i >= nData).map((i) => i - nData);
-  const scan = new TableScan({ files, dataTypes, dataProjection, partitionTypes: partTypes, partitionProjection, format: textFormatOf(t.sd.serde.params) });
+  const predicates = scanPredicates(p.filters, (id) => {
+    const k = p.fields.findIndex((f) => f.id === id);
+    return k >= 0 && p.columnIndexes[k] < nData ? p.columnIndexes[k] : -1;
+  });
+  const scan = new TableScan({
+    files, columns, dataProjection, partitionTypes: partTypes, partitionProjection, format, serdeParams: t.sd.serde.params, predicates,
+  });
   // Output order: data columns then partition columns, in projection order.
   const ordered = [...p.columnIndexes.filter((i) => i < nData), ...p.columnIndexes.filter((i) => i >= nData)];
   const layout: Layout = new Map();

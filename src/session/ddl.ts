@@ -8,7 +8,7 @@ import type { Session } from './session.js';
 import { StatementResult, ok, textRows } from './result.js';
 import { FieldSchema, Partition, Table } from '../catalog/catalog.js';
 import { catalogError, unsupported, validationError } from '../errors.js';
-import { SERDE_LAZY_SIMPLE, TEXT_INPUT_FORMAT, TEXT_OUTPUT_FORMAT } from '../formats/text/lazySimpleSerDe.js';
+import { formatByName } from '../formats/storageFormat.js';
 import { isStringLike, parseTypeString, typeToString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION, parsePartitionName, partitionName } from '../warehouse/partitionPath.js';
@@ -100,9 +100,11 @@ export class DdlExecutor {
       if (st.ifNotExists) return ok();
       throw catalogError(`Table ${db}.${name} already exists`);
     }
-    const format = (st.storedAs ?? 'textfile').toLowerCase();
-    if (format !== 'textfile') throw unsupported(`STORED AS ${format.toUpperCase()} (ORC and Parquet arrive with the formats issue)`, st.pos);
-    if (st.rowFormat?.serde && st.rowFormat.serde !== SERDE_LAZY_SIMPLE) throw unsupported(`ROW FORMAT SERDE '${st.rowFormat.serde}'`, st.pos);
+    const formatName = st.storedAs ?? (this.s.config.get('hive.default.fileformat') || 'TEXTFILE');
+    const storage = formatByName(formatName);
+    if (!storage) throw unsupported(`STORED AS ${formatName.toUpperCase()} (supported: TEXTFILE, ORC, PARQUET)`, st.pos);
+    const serdeLib = st.rowFormat?.serde ?? storage.serde;
+    if (serdeLib !== storage.serde) throw unsupported(`ROW FORMAT SERDE '${serdeLib}' with STORED AS ${storage.name}`, st.pos);
     const names = new Set<string>();
     for (const c of [...st.columns, ...st.partitionColumns]) {
       if (names.has(c.name)) throw validationError(`duplicate column name '${c.name}'`, c.pos);
@@ -129,7 +131,7 @@ export class DdlExecutor {
     const table: Table = {
       db, name, type: st.external ? 'EXTERNAL_TABLE' : 'MANAGED_TABLE', owner: process.env.USER ?? 'sluice', createTime: nowSeconds(),
       columns: st.columns.map(field), partitionKeys: st.partitionColumns.map(field),
-      sd: { location, inputFormat: TEXT_INPUT_FORMAT, outputFormat: TEXT_OUTPUT_FORMAT, serde: { lib: SERDE_LAZY_SIMPLE, params: serdeParams } },
+      sd: { location, inputFormat: storage.inputFormat, outputFormat: storage.outputFormat, serde: { lib: storage.serde, params: serdeParams } },
       params, comment: st.comment,
     };
     catalog.createTable(table);

@@ -26,7 +26,7 @@ import { DataType, isNumeric, isStringLike, parseTypeString, typeToString } from
 import { DdlExecutor } from './ddl.js';
 import { StagingWriter } from '../warehouse/stagingWriter.js';
 import { CommitTarget, commitInserts, removeStaging } from '../warehouse/commit.js';
-import { SERDE_LAZY_SIMPLE, textFormatOf } from '../formats/text/lazySimpleSerDe.js';
+import { formatOfStorage } from '../formats/storageFormat.js';
 import { parseValue } from '../types/values.js';
 import { ModuleManager } from '../module/moduleManager.js';
 import { FunctionResolver } from '../module/functionResolver.js';
@@ -240,7 +240,7 @@ export class Session {
   planInsert(target: A.InsertTarget, query: A.Query): { plan: LogicalPlan; table: Table; staticValues: string[]; dynamicCount: number } {
     const table = this.getTable(target.table);
     if (table.type === 'VIRTUAL_VIEW') throw validationError(`cannot insert into view ${table.db}.${table.name}`, target.table.pos);
-    if (table.sd.serde.lib !== SERDE_LAZY_SIMPLE) throw unsupported(`writing tables with SerDe ${table.sd.serde.lib} (table ${table.db}.${table.name})`, target.table.pos);
+    formatOfStorage(table.sd); // rejects storage this engine cannot write
     const keys = table.partitionKeys.map((k) => k.name);
     const spec = target.partition ?? keys.map((name) => ({ name, value: undefined, pos: target.table.pos }));
     if (keys.length === 0 && target.partition) throw validationError(`table ${table.db}.${table.name} is not partitioned but a PARTITION clause was given`, target.partition[0].pos);
@@ -317,11 +317,22 @@ export class Session {
       planned.forEach((p, i) => {
         const stagingDir = join(p.table.sd.location, `.hive-staging_sluice_${jobId}`, `-ext-1000${i}`);
         staging.push(join(p.table.sd.location, `.hive-staging_sluice_${jobId}`));
+        const tableProps = p.table.params;
+        const staged = {
+          format: formatOfStorage(p.table.sd),
+          columns: p.table.columns.map((c) => ({ name: c.name, type: parseTypeString(c.type) })),
+          serdeParams: p.table.sd.serde.params,
+          // Table properties win over session settings (as Hive's orc.* and parquet.* keys).
+          props: (key: string) => tableProps[key] ?? p.table.sd.serde.params[key] ?? (this.config.get(key) || undefined),
+        };
         const writer = new StagingWriter(stagingDir, p.table.partitionKeys.map((k) => k.name), p.staticValues, p.dynamicCount,
-          textFormatOf(p.table.sd.serde.params), this.config.getInt('hive.exec.max.dynamic.partitions'));
+          staged, this.config.getInt('hive.exec.max.dynamic.partitions'));
         const op = buildOperator(p.plan);
         try {
           for (let b = op.next(); b; b = op.next()) { writer.write(b); rows += b.length; }
+        } catch (e) {
+          writer.abort();
+          throw e;
         } finally { op.close(); }
         commits.push({ table: p.table, overwrite: p.t.target.overwrite, staged: writer.finish() });
       });

@@ -1,15 +1,22 @@
 // Writes an INSERT's rows into a staging directory hidden from readers (its name starts
 // with '.'), one directory per partition for dynamic partitions, files named as Hive's
-// tasks name them (000000_0). Nothing outside the staging directory changes here.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+// tasks name them (000000_0), in the table's storage format. Nothing outside the staging
+// directory changes here.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Batch, gatherBatch, getValue } from '../exec/vector.js';
-import { TextFormat, formatTextLines } from '../formats/text/lazySimpleSerDe.js';
+import { FileWriter, StorageFormat, TableColumn } from '../formats/storageFormat.js';
 import { formatValue } from '../types/values.js';
 import { partitionName, partitionValueText } from './partitionPath.js';
 import { executionError } from '../errors.js';
 
-const FLUSH_BYTES = 4 << 20;
+/** How a staged file is written: the table's format, columns and properties. */
+export interface StagedFormat {
+  format: StorageFormat;
+  columns: TableColumn[];
+  serdeParams: Record<string, string>;
+  props: (key: string) => string | undefined;
+}
 
 export interface StagedOutput {
   /** Full partition values (static and dynamic) → staged directory; key '' for an unpartitioned table. */
@@ -17,7 +24,7 @@ export interface StagedOutput {
 }
 
 export class StagingWriter {
-  private readonly buffers = new Map<string, { values: string[]; dir: string; text: string; rows: number; file: string }>();
+  private readonly buffers = new Map<string, { values: string[]; dir: string; writer: FileWriter; rows: number }>();
 
   /**
    * @param staticValues values of the leading static partition keys
@@ -28,7 +35,7 @@ export class StagingWriter {
     private readonly partitionKeys: string[],
     private readonly staticValues: string[],
     private readonly dynamicCount: number,
-    private readonly format: TextFormat,
+    private readonly format: StagedFormat,
     private readonly maxDynamicPartitions: number,
   ) {
     mkdirSync(stagingDir, { recursive: true });
@@ -44,9 +51,9 @@ export class StagingWriter {
       }
       const dir = this.partitionKeys.length ? join(this.stagingDir, partitionName(this.partitionKeys, values)) : this.stagingDir;
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, '000000_0');
-      writeFileSync(file, '');
-      t = { values, dir, text: '', rows: 0, file };
+      const f = this.format;
+      const writer = f.format.create(join(dir, '000000_0'), f.columns, f.serdeParams, f.props);
+      t = { values, dir, writer, rows: 0 };
       this.buffers.set(key, t);
     }
     return t;
@@ -84,19 +91,24 @@ export class StagingWriter {
     }
   }
 
-  private append(t: { text: string; rows: number; file: string }, b: Batch): void {
-    t.text += formatTextLines(b, this.format);
+  private append(t: { writer: FileWriter; rows: number }, b: Batch): void {
+    t.writer.write(b);
     t.rows += b.length;
-    if (t.text.length >= FLUSH_BYTES) { appendFileSync(t.file, t.text); t.text = ''; }
   }
 
   finish(): StagedOutput {
     const dirs = new Map<string, { values: string[]; dir: string; rows: number }>();
     for (const [key, t] of this.buffers) {
-      if (t.text) appendFileSync(t.file, t.text);
-      t.text = '';
+      t.writer.close();
       dirs.set(key, { values: t.values, dir: t.dir, rows: t.rows });
     }
+    this.buffers.clear();
     return { dirs };
+  }
+
+  /** Releases open files after a failure; the caller removes the staging directory. */
+  abort(): void {
+    for (const t of this.buffers.values()) t.writer.abort?.();
+    this.buffers.clear();
   }
 }

@@ -1,8 +1,11 @@
-// Scans a table's files (text for now), appending partition values as constant columns.
+// Scans a table's files in any storage format, appending partition values as constant
+// columns. Files are divided into input splits (a text file, ORC stripes, Parquet row
+// groups); the format's reader skips data the scan predicates rule out.
 import { DataType } from '../../types/dataType.js';
 import { Batch, constantVector } from '../vector.js';
 import { Operator } from './operator.js';
-import { TextFileReader, TextFormat } from '../../formats/text/lazySimpleSerDe.js';
+import { BatchReader, InputSplit, StorageFormat, TableColumn } from '../../formats/storageFormat.js';
+import { ScanPredicate } from '../../formats/scanPredicate.js';
 
 export interface ScanFile {
   path: string;
@@ -12,40 +15,52 @@ export interface ScanFile {
 
 export interface ScanSpec {
   files: ScanFile[];
-  dataTypes: DataType[];
+  /** The table's data columns. */
+  columns: TableColumn[];
   /** Indexes into the data columns to read, in output order. */
   dataProjection: number[];
   partitionTypes: DataType[];
   /** Indexes into the partition columns to append after the data columns. */
   partitionProjection: number[];
-  format: TextFormat;
+  format: StorageFormat;
+  serdeParams: Record<string, string>;
+  /** Conjuncts over data column indexes that readers may use to skip data. */
+  predicates: ScanPredicate[];
 }
 
 export class TableScan implements Operator {
   readonly types: DataType[];
   private fileIdx = 0;
-  private reader: TextFileReader | null = null;
+  private splits: InputSplit[] = [];
+  private splitIdx = 0;
+  private reader: BatchReader | null = null;
 
   constructor(private readonly spec: ScanSpec) {
-    this.types = [...spec.dataProjection.map((i) => spec.dataTypes[i]), ...spec.partitionProjection.map((i) => spec.partitionTypes[i])];
+    this.types = [...spec.dataProjection.map((i) => spec.columns[i].type), ...spec.partitionProjection.map((i) => spec.partitionTypes[i])];
   }
 
   next(): Batch | null {
+    const spec = this.spec;
     for (;;) {
       if (!this.reader) {
-        if (this.fileIdx >= this.spec.files.length) return null;
-        const f = this.spec.files[this.fileIdx];
-        this.reader = new TextFileReader(f.path, this.spec.dataTypes, this.spec.dataProjection, this.spec.format);
+        if (this.splitIdx >= this.splits.length) {
+          if (this.fileIdx >= spec.files.length) return null;
+          this.splits = [{ path: spec.files[this.fileIdx++].path, start: 0, end: Number.MAX_SAFE_INTEGER }];
+          this.splitIdx = 0;
+        }
+        this.reader = spec.format.open(this.splits[this.splitIdx++], {
+          columns: spec.columns, projection: spec.dataProjection, predicates: spec.predicates, serdeParams: spec.serdeParams,
+        });
       }
       const b = this.reader.next();
       if (b) {
-        if (this.spec.partitionProjection.length === 0) return b;
-        const f = this.spec.files[this.fileIdx];
-        const parts = this.spec.partitionProjection.map((i) => constantVector(this.spec.partitionTypes[i], f.partitionValues[i], b.length));
+        if (spec.partitionProjection.length === 0) return b;
+        const f = spec.files[this.fileIdx - 1];
+        const parts = spec.partitionProjection.map((i) => constantVector(spec.partitionTypes[i], f.partitionValues[i], b.length));
         return { columns: [...b.columns, ...parts], length: b.length };
       }
+      this.reader.close();
       this.reader = null;
-      this.fileIdx++;
     }
   }
 
@@ -53,5 +68,6 @@ export class TableScan implements Operator {
     this.reader?.close();
     this.reader = null;
     this.fileIdx = this.spec.files.length;
+    this.splitIdx = this.splits.length;
   }
 }

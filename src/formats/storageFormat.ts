@@ -1,0 +1,212 @@
+// Hive's storage formats as the metastore records them (SerDe, InputFormat and
+// OutputFormat class names) and what the engine does with each: open a reader for a
+// table's columns in one file split, create a writer for an INSERT's file, list splits.
+// ORC and Parquet files map to table columns by name (case-insensitive) as Hive does,
+// by position when the file only has Hive's _colN names; a column a file lacks is NULL.
+import { statSync } from 'node:fs';
+import { DataType, typesEqual } from '../types/dataType.js';
+import { Batch, Vector, constantVector } from '../exec/vector.js';
+import { compileExpr } from '../exec/exprCompiler.js';
+import { ScanPredicate } from './scanPredicate.js';
+import {
+  SERDE_LAZY_SIMPLE, TEXT_INPUT_FORMAT, TEXT_OUTPUT_FORMAT, TextFileReader, formatTextLines, textFormatOf,
+} from './text/lazySimpleSerDe.js';
+import { OrcFile } from './orc/orcReader.js';
+import { OrcFileWriter, DEFAULT_ORC_OPTIONS } from './orc/orcWriter.js';
+import { compressionCode } from './orc/compression.js';
+import { ParquetFile } from './parquet/parquetReader.js';
+import { ParquetFileWriter } from './parquet/parquetWriter.js';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { SluiceError } from '../errors.js';
+
+export const ORC_SERDE = 'org.apache.hadoop.hive.ql.io.orc.OrcSerde';
+export const ORC_INPUT_FORMAT = 'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat';
+export const ORC_OUTPUT_FORMAT = 'org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat';
+export const PARQUET_SERDE = 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe';
+export const PARQUET_INPUT_FORMAT = 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat';
+export const PARQUET_OUTPUT_FORMAT = 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat';
+
+export interface TableColumn { name: string; type: DataType }
+
+/** A part of a file one scan task reads: a whole text file, ORC stripes whose start
+ *  offsets fall in [start, end), or Parquet row groups by index. */
+export interface InputSplit { path: string; start: number; end: number; rowGroups?: number[] }
+
+export interface ReadSpec {
+  /** All data columns of the table, in order. */
+  columns: TableColumn[];
+  /** Which of them to produce, in output order. */
+  projection: number[];
+  /** Conjuncts over table data column indexes, for skipping data. */
+  predicates: ScanPredicate[];
+  serdeParams: Record<string, string>;
+}
+
+export interface BatchReader { next(): Batch | null; close(): void }
+
+export interface FileWriter { write(b: Batch): void; close(): void; abort?(): void }
+
+export interface StorageFormat {
+  readonly name: 'TEXTFILE' | 'ORC' | 'PARQUET';
+  readonly serde: string;
+  readonly inputFormat: string;
+  readonly outputFormat: string;
+  splits(path: string): InputSplit[];
+  open(split: InputSplit, spec: ReadSpec): BatchReader;
+  /** A writer of the table's data columns; `props` are table properties and session settings. */
+  create(path: string, columns: TableColumn[], serdeParams: Record<string, string>, props: (key: string) => string | undefined): FileWriter;
+}
+
+/** The format a table's storage descriptor names; reading accepts any of the class names. */
+export function formatOfStorage(sd: { serde: { lib: string }; inputFormat: string }): StorageFormat {
+  const lib = sd.serde.lib, input = sd.inputFormat;
+  if (lib === ORC_SERDE || input === ORC_INPUT_FORMAT) return ORC;
+  if (lib === PARQUET_SERDE || input === PARQUET_INPUT_FORMAT || /parquet/i.test(lib)) return PARQUET;
+  if (lib === SERDE_LAZY_SIMPLE || input === TEXT_INPUT_FORMAT) return TEXTFILE;
+  throw new SluiceError('unsupported', `unsupported: tables with SerDe ${lib} and InputFormat ${input}`);
+}
+
+/** The format for STORED AS name; null for names Hive knows but Sluice does not write. */
+export function formatByName(name: string): StorageFormat | null {
+  switch (name.toUpperCase()) {
+    case 'TEXTFILE': return TEXTFILE;
+    case 'ORC': case 'ORCFILE': return ORC;
+    case 'PARQUET': case 'PARQUETFILE': return PARQUET;
+    default: return null;
+  }
+}
+
+/** For each wanted table column, the file column that holds it (or -1). */
+function mapColumns(fileNames: string[], spec: ReadSpec): number[] {
+  const positional = fileNames.every((n, i) => n.toLowerCase() === `_col${i}`);
+  const byName = new Map(fileNames.map((n, i) => [n.toLowerCase(), i]));
+  return spec.projection.map((c) => {
+    if (positional) return c < fileNames.length ? c : -1;
+    return byName.get(spec.columns[c].name.toLowerCase()) ?? -1;
+  });
+}
+
+/** Adapts a columnar file reader to the table's columns: missing columns become NULL,
+ *  differing types are converted with the engine's casts. */
+class MappedReader implements BatchReader {
+  private readonly converters: (((b: Batch) => Vector) | null)[];
+  constructor(
+    private readonly inner: { next(): Batch | null },
+    private readonly close_: () => void,
+    private readonly slots: number[],
+    fileTypes: DataType[],
+    private readonly types: DataType[],
+  ) {
+    let k = 0;
+    this.converters = slots.map((s, i) => {
+      if (s < 0) return null;
+      const pos = k++;
+      const from = fileTypes[pos], to = types[i];
+      if (typesEqual(from, to)) return (b: Batch) => b.columns[pos];
+      const f = compileExpr({ k: 'cast', arg: { k: 'col', id: 1, type: from }, type: to }, new Map([[1, pos]]));
+      return f;
+    });
+  }
+  next(): Batch | null {
+    const b = this.inner.next();
+    if (!b) return null;
+    return { columns: this.converters.map((f, i) => (f ? f(b) : constantVector(this.types[i], null, b.length))), length: b.length };
+  }
+  close(): void { this.close_(); }
+}
+
+const TEXTFILE: StorageFormat = {
+  name: 'TEXTFILE', serde: SERDE_LAZY_SIMPLE, inputFormat: TEXT_INPUT_FORMAT, outputFormat: TEXT_OUTPUT_FORMAT,
+  splits: (path) => [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }],
+  open(split, spec) {
+    return new TextFileReader(split.path, spec.columns.map((c) => c.type), spec.projection, textFormatOf(spec.serdeParams));
+  },
+  create(path, _columns, serdeParams) {
+    const format = textFormatOf(serdeParams);
+    writeFileSync(path, '');
+    let text = '';
+    return {
+      write(b) {
+        text += formatTextLines(b, format);
+        if (text.length >= 4 << 20) { appendFileSync(path, text); text = ''; }
+      },
+      close() { if (text) appendFileSync(path, text); text = ''; },
+    };
+  },
+};
+
+const ORC: StorageFormat = {
+  name: 'ORC', serde: ORC_SERDE, inputFormat: ORC_INPUT_FORMAT, outputFormat: ORC_OUTPUT_FORMAT,
+  splits(path) {
+    const f = OrcFile.open(path);
+    try {
+      // One split per stripe: parallel scans divide a large file by stripes.
+      const stripes = f.stripes;
+      if (stripes.length <= 1) return [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }];
+      return stripes.map((s, i) => ({ path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER }));
+    } finally { f.close(); }
+  },
+  open(split, spec) {
+    if (statSync(split.path).size === 0) return { next: () => null, close() {} }; // Hive writes empty files for empty buckets
+    const file = OrcFile.open(split.path);
+    try {
+      const names = file.fields.map((f) => f.name);
+      const slots = mapColumns(names, spec);
+      const fileColumns = slots.filter((s) => s >= 0);
+      const predicates = spec.predicates.flatMap((p) => {
+        const fileCol = mapColumns(names, { ...spec, projection: [p.column] })[0];
+        return fileCol >= 0 && typesEqual(file.fields[fileCol].column.type, spec.columns[p.column].type) ? [{ ...p, column: fileCol }] : [];
+      });
+      const rows = file.rows({ columns: fileColumns, predicates, split: split.start === 0 && split.end === Number.MAX_SAFE_INTEGER ? undefined : split });
+      return new MappedReader(rows, () => file.close(), slots, rows.types, spec.projection.map((c) => spec.columns[c].type));
+    } catch (e) { file.close(); throw e; }
+  },
+  create(path, columns, _serdeParams, props) {
+    const num = (k: string, d: number) => { const v = props(k); return v === undefined ? d : Number(v); };
+    return new OrcFileWriter(path, columns.map((c) => c.name), columns.map((c) => c.type), {
+      compression: compressionCode(props('orc.compress') ?? 'ZLIB'),
+      compressionBlockSize: num('orc.compress.size', DEFAULT_ORC_OPTIONS.compressionBlockSize),
+      stripeSize: num('orc.stripe.size', DEFAULT_ORC_OPTIONS.stripeSize),
+      rowIndexStride: num('orc.row.index.stride', DEFAULT_ORC_OPTIONS.rowIndexStride),
+      dictionaryKeyThreshold: num('orc.dictionary.key.threshold', DEFAULT_ORC_OPTIONS.dictionaryKeyThreshold),
+      bloomFilterColumns: new Set((props('orc.bloom.filter.columns') ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+      bloomFilterFpp: num('orc.bloom.filter.fpp', DEFAULT_ORC_OPTIONS.bloomFilterFpp),
+    });
+  },
+};
+
+const PARQUET: StorageFormat = {
+  name: 'PARQUET', serde: PARQUET_SERDE, inputFormat: PARQUET_INPUT_FORMAT, outputFormat: PARQUET_OUTPUT_FORMAT,
+  splits(path) {
+    const f = ParquetFile.open(path);
+    try {
+      const n = f.rowGroups.length;
+      if (n <= 1) return [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }];
+      return f.rowGroups.map((_, i) => ({ path, start: 0, end: Number.MAX_SAFE_INTEGER, rowGroups: [i] }));
+    } finally { f.close(); }
+  },
+  open(split, spec) {
+    if (statSync(split.path).size === 0) return { next: () => null, close() {} };
+    const file = ParquetFile.open(split.path);
+    try {
+      const names = file.fields.map((f) => f.name);
+      const slots = mapColumns(names, spec);
+      const fileColumns = slots.filter((s) => s >= 0);
+      const predicates = spec.predicates.flatMap((p) => {
+        const fileCol = mapColumns(names, { ...spec, projection: [p.column] })[0];
+        return fileCol >= 0 && typesEqual(file.fields[fileCol].type, spec.columns[p.column].type) ? [{ ...p, column: fileCol }] : [];
+      });
+      const wanted = spec.projection.map((c) => spec.columns[c].type);
+      // Strings written without annotation (Impala) read as text when the table says so.
+      const decodeAs = fileColumns.map((fc) => { const i = slots.indexOf(fc); return wanted[i]; });
+      const rows = file.rows({ columns: fileColumns, predicates, rowGroups: split.rowGroups, decodeAs });
+      return new MappedReader(rows, () => file.close(), slots, rows.types, wanted);
+    } catch (e) { file.close(); throw e; }
+  },
+  create(path, columns, _serdeParams, props) {
+    return new ParquetFileWriter(path, columns, {
+      compression: (props('parquet.compression') ?? 'SNAPPY').toUpperCase(),
+      rowGroupRows: Number(props('parquet.block.rows') ?? 1_000_000),
+    });
+  },
+};
