@@ -20,8 +20,10 @@ function schemaElement(c: Column): Record<string, unknown> {
   const t = c.type;
   switch (t.id) {
     case 'boolean': return { ...base, type: 'BOOLEAN' };
-    case 'tinyint': return { ...base, type: 'INT32', converted_type: 'INT_8', logical_type: { type: 'INTEGER', bitWidth: 8, isSigned: true } };
-    case 'smallint': return { ...base, type: 'INT32', converted_type: 'INT_16', logical_type: { type: 'INTEGER', bitWidth: 16, isSigned: true } };
+    // Converted types only: hyparquet-writer's INTEGER logical type encodes bitWidth in a
+    // form DuckDB's thrift reader rejects, and every reader understands INT_8/INT_16.
+    case 'tinyint': return { ...base, type: 'INT32', converted_type: 'INT_8' };
+    case 'smallint': return { ...base, type: 'INT32', converted_type: 'INT_16' };
     case 'int': return { ...base, type: 'INT32' };
     case 'bigint': return { ...base, type: 'INT64' };
     case 'float': return { ...base, type: 'FLOAT' };
@@ -100,7 +102,7 @@ export class ParquetFileWriter {
       }
       return { name: c.name, data };
     });
-    this.writer.write({ columnData: columnData as never, rowGroupSize: n });
+    this.writer.write({ columnData: columnData as never, rowGroupSize: Math.min(n, this.options.rowGroupRows) });
     this.pending = [];
     this.pendingRows = 0;
   }
