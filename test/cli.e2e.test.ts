@@ -1,6 +1,6 @@
 // Drives the real `sluice sql-client` command, as a user would, over the sf1-sample files.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED, removeDir, tempDir } from './helpers.js';
@@ -10,6 +10,18 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'sluice.js');
 function sluice(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [BIN, 'sql-client', ...args], { encoding: 'utf8', input, timeout: 600_000, maxBuffer: 64 << 20 });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** As sluice(), without blocking the test worker (long loads would starve vitest's RPC). */
+function sluiceAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [BIN, 'sql-client', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.stderr.on('data', (d) => { err += d; });
+    const timer = setTimeout(() => { p.kill(); reject(new Error(`sluice ${args.join(' ')} timed out`)); }, 600_000);
+    p.on('close', (code) => { clearTimeout(timer); resolve({ code, out, err }); });
+  });
 }
 
 const EXPECTED_COUNTS = Object.fromEntries(
@@ -76,6 +88,36 @@ describe('sluice sql-client -f over the TPC-DS sf1-sample', () => {
     expect(dirs.length).toBe(partitions.length);
     expect(existsSync(join(tableDir, 'ss_sold_date_sk=__HIVE_DEFAULT_PARTITION__', '000000_0'))).toBe(true);
   });
+
+  for (const format of ['orc', 'parquet']) {
+    it(`runs hive-testbench's partitioned load with FILE=${format}; counts and checksums match the text tables`, async () => {
+      const dir = join(SHARED, 'tpcds/ddl/partitioned');
+      const tables = Object.keys(EXPECTED_COUNTS);
+      // hive-testbench runs each table's file with these settings (its settings/load-partitioned.sql).
+      const script = ['set hive.exec.dynamic.partition.mode=nonstrict;', 'set hive.exec.max.dynamic.partitions=100000;',
+        ...tables.map((t) => readFileSync(join(dir, `${t}.sql`), 'utf8').trim().replace(/;?$/, ';'))].join('\n');
+      const file = join(work, `load-${format}.sql`);
+      writeFileSync(file, script);
+      const db = `tpcds_${format}`;
+      const load = await sluiceAsync([...base(), '-f', file, '--hivevar', `DB=${db}`, '--hivevar', 'SOURCE=tpcds', '--hivevar', `FILE=${format}`]);
+      expect(load.err).toBe('');
+      expect(load.code).toBe(0);
+      const checks: string[] = [];
+      for (const t of tables) {
+        const cols = (await sluiceAsync([...base(), '-e', `describe tpcds.${t}`])).out.trim().split('\n').map((l) => l.split('\t')[0].trim());
+        const sums = cols.map((c) => `sum(hash(${c}))`).join(', ');
+        checks.push(`select '${t}', count(*), ${sums} from \${hivevar:D}.${t};`);
+      }
+      const checkFile = join(work, `check-${format}.sql`);
+      writeFileSync(checkFile, checks.join('\n'));
+      const run = async (d: string) => (await sluiceAsync([...base(), '-f', checkFile, '--hivevar', `D=${d}`])).out.trim().split('\n');
+      const [got, want] = await Promise.all([run(db), run('tpcds')]);
+      expect(got.length).toBe(tables.length);
+      expect(got).toEqual(want);
+      const stored = (await sluiceAsync([...base(), '-e', `describe formatted ${db}.store_sales`])).out;
+      expect(stored).toContain(format === 'orc' ? 'org.apache.hadoop.hive.ql.io.orc.OrcSerde' : 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+    });
+  }
 
   it('-f stops at the first failing statement with a non-zero status unless hive.cli.errors.ignore', () => {
     const file = join(work, 'bad.sql');
