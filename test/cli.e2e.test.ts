@@ -90,7 +90,7 @@ describe('sluice sql-client -f over the TPC-DS sf1-sample', () => {
   });
 
   for (const format of ['orc', 'parquet']) {
-    it(`runs hive-testbench's partitioned load with FILE=${format}; counts and checksums match the text tables`, async () => {
+    it(`runs hive-testbench's partitioned load with FILE=${format}; counts and checksums match the text tables`, { timeout: 480_000 }, async () => {
       const dir = join(SHARED, 'tpcds/ddl/partitioned');
       const tables = Object.keys(EXPECTED_COUNTS);
       // hive-testbench runs each table's file with these settings (its settings/load-partitioned.sql).
