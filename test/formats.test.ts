@@ -136,7 +136,7 @@ describe('ORC and Parquet tables', () => {
     micros.forEach((m, i) => expect(int96.nulls?.[i] ? null : int96.values[i]).toBe(m === null ? null : Math.floor(m / 1000)));
     // Hadoop's LZ4 framing holds the same rows as the LZ4_RAW file.
     const hadoop = read('hadoop_lz4_compressed.parquet'), raw = read('lz4_raw_compressed.parquet');
-    expect(hadoop.columns.map((v) => [...(v.values as ArrayLike<unknown>)])).toEqual(raw.columns.map((v) => [...(v.values as ArrayLike<unknown>)]));
+    expect(hadoop.columns.map((v) => Array.from(v.values as ArrayLike<unknown>))).toEqual(raw.columns.map((v) => Array.from(v.values as ArrayLike<unknown>)));
     const impala = read('nonnullable.impala.parquet');
     expect(impala.columns.map((v) => v.values[0]).slice(0, 3)).toEqual([8, [-1], [[-1, -2], []]]);
   });
@@ -193,6 +193,13 @@ describe('ORC and Parquet tables', () => {
     expect(got).toBe(5000);
     expect(f.stats.rowGroupsSkipped).toBe(5);
     f.close();
+  });
+
+  it('ANALYZE without FOR COLUMNS takes ORC and Parquet row counts from the footers', () => {
+    for (const t of ['rt_orc', 'rt_parquet']) {
+      expect(String(run(s, `analyze table ${t} compute statistics`).message)).toContain('numRows=5');
+      expect(rows(s, `describe formatted ${t}`).some((r) => r[1] === 'numRows' && r[2] === '5')).toBe(true);
+    }
   });
 
   it('rejects a corrupt file naming it, and leaves the table readable after a failed INSERT', () => {

@@ -52,6 +52,8 @@ export interface StorageFormat {
   readonly inputFormat: string;
   readonly outputFormat: string;
   splits(path: string): InputSplit[];
+  /** Rows in a file from its footer, for formats that record them. */
+  rowCount?(path: string): number;
   open(split: InputSplit, spec: ReadSpec): BatchReader;
   /** A writer of the table's data columns; `props` are table properties and session settings. */
   create(path: string, columns: TableColumn[], serdeParams: Record<string, string>, props: (key: string) => string | undefined): FileWriter;
@@ -146,6 +148,11 @@ const ORC: StorageFormat = {
       return stripes.map((s, i) => ({ path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER }));
     } finally { f.close(); }
   },
+  rowCount(path) {
+    if (statSync(path).size === 0) return 0;
+    const f = OrcFile.open(path);
+    try { return f.numberOfRows; } finally { f.close(); }
+  },
   open(split, spec) {
     if (statSync(split.path).size === 0) return { next: () => null, close() {} }; // Hive writes empty files for empty buckets
     const file = OrcFile.open(split.path);
@@ -184,6 +191,11 @@ const PARQUET: StorageFormat = {
       if (n <= 1) return [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }];
       return f.rowGroups.map((_, i) => ({ path, start: 0, end: Number.MAX_SAFE_INTEGER, rowGroups: [i] }));
     } finally { f.close(); }
+  },
+  rowCount(path) {
+    if (statSync(path).size === 0) return 0;
+    const f = ParquetFile.open(path);
+    try { return f.numberOfRows; } finally { f.close(); }
   },
   open(split, spec) {
     if (statSync(split.path).size === 0) return { next: () => null, close() {} };

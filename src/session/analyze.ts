@@ -2,7 +2,9 @@
 // (numRows, numFiles, totalSize, rawDataSize, COLUMN_STATS_ACCURATE) into the table's or
 // each partition's parameters, and column statistics (nulls, distinct values, min/max,
 // lengths, true/false counts) into the catalog — all computed by one aggregate query run
-// through the engine, grouped by the partition keys.
+// through the engine, grouped by the partition keys (for ORC and Parquet without FOR
+// COLUMNS, the row counts come from the file footers instead).
+import { formatOfStorage } from '../formats/storageFormat.js';
 import { statSync } from 'node:fs';
 import * as A from '../sql/ast.js';
 import type { Session } from './session.js';
@@ -91,9 +93,13 @@ export function analyzeTable(session: Session, st: A.Statement & { kind: 'analyz
   const where = Object.entries(spec).map(([k, v]) => `${quote(k)} = ${sqlString(v)}`);
   const sql = `SELECT ${select.join(', ')} FROM ${quote(catalog.name)}.${quote(t.db)}.${quote(t.name)}`
     + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + (keys.length ? ` GROUP BY ${keys.map(quote).join(', ')}` : '');
-  const r = session.executeSql(sql);
+  // Without column statistics, ORC and Parquet footers already hold the row counts.
+  const format = formatOfStorage(t.sd);
+  const footerRows = !st.forColumns && format.rowCount
+    ? (dir: string) => listDataFiles(dir).reduce((n, f) => n + format.rowCount!(f), 0) : null;
+  const r = footerRows ? null : session.executeSql(sql);
   const results = new Map<string, unknown[]>();
-  if (r.kind === 'rows') {
+  if (r?.kind === 'rows') {
     for (const b of r.batches) {
       for (let i = 0; i < b.length; i++) {
         const row = b.columns.map((c) => getValue(c, i));
@@ -114,7 +120,7 @@ export function analyzeTable(session: Session, st: A.Statement & { kind: 'analyz
   const names = st.forColumns ? cols.map((c) => c.name) : null;
   if (!keys.length) {
     const row = results.get('') ?? [0];
-    const rows = Number(row[0] ?? 0);
+    const rows = footerRows ? footerRows(t.sd.location) : Number(row[0] ?? 0);
     const params: Record<string, string> = { ...t.params, ...basicStats(t.sd.location, rows, t.columns.length), COLUMN_STATS_ACCURATE: accurate(names) };
     catalog.alterTable({ ...t, params });
     if (st.forColumns) catalog.updateTableColumnStatistics(t.db, t.name, columnStats(row));
@@ -125,7 +131,7 @@ export function analyzeTable(session: Session, st: A.Statement & { kind: 'analyz
   for (const p of partitions) {
     const name = partitionName(keys, p.values);
     const row = results.get(name) ?? [0];
-    const rows = Number(row[0] ?? 0);
+    const rows = footerRows ? footerRows(p.location) : Number(row[0] ?? 0);
     const params: Record<string, string> = { ...p.params, ...basicStats(p.location, rows, t.columns.length), COLUMN_STATS_ACCURATE: accurate(names) };
     altered.push({ ...p, params });
     lines.push(`Partition ${t.db}.${t.name}{${keys.map((k, i) => `${k}=${p.values[i]}`).join(', ')}} stats: [numFiles=${params.numFiles}, numRows=${rows}, totalSize=${params.totalSize}, rawDataSize=${params.rawDataSize}]`);
