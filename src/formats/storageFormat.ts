@@ -59,13 +59,15 @@ export interface StorageFormat {
   create(path: string, columns: TableColumn[], serdeParams: Record<string, string>, props: (key: string) => string | undefined): FileWriter;
 }
 
-/** The format a table's storage descriptor names; reading accepts any of the class names. */
-export function formatOfStorage(sd: { serde: { lib: string }; inputFormat: string }): StorageFormat {
+/** The format a table's storage descriptor names; reading accepts any of the class names.
+ *  `use` names what was being done to which table, for the error. */
+export function formatOfStorage(sd: { serde: { lib: string }; inputFormat: string }, use?: { action: 'reading' | 'writing'; table: string }): StorageFormat {
   const lib = sd.serde.lib, input = sd.inputFormat;
   if (lib === ORC_SERDE || input === ORC_INPUT_FORMAT) return ORC;
   if (lib === PARQUET_SERDE || input === PARQUET_INPUT_FORMAT || /parquet/i.test(lib)) return PARQUET;
   if (lib === SERDE_LAZY_SIMPLE || input === TEXT_INPUT_FORMAT) return TEXTFILE;
-  throw new SluiceError('unsupported', `unsupported: tables with SerDe ${lib} and InputFormat ${input}`);
+  const where = use ? ` (table ${use.table})` : ` (InputFormat ${input})`;
+  throw new SluiceError('unsupported', `unsupported: ${use?.action ?? 'using'} tables with SerDe ${lib}${where}`);
 }
 
 /** The format for STORED AS name; null for names Hive knows but Sluice does not write. */

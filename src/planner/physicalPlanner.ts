@@ -124,7 +124,7 @@ function build(p: LogicalPlan): Built {
 
 function buildScan(p: ScanNode): Built {
   const t = p.table;
-  const format = formatOfStorage(t.sd);
+  const format = formatOfStorage(t.sd, { action: 'reading', table: `${t.db}.${t.name}` });
   const nData = t.columns.length;
   const columns = t.columns.map((c) => ({ name: c.name, type: parseTypeString(c.type) }));
   const partTypes = t.partitionKeys.map((c) => parseTypeString(c.type));

@@ -94,7 +94,7 @@ export function analyzeTable(session: Session, st: A.Statement & { kind: 'analyz
   const sql = `SELECT ${select.join(', ')} FROM ${quote(catalog.name)}.${quote(t.db)}.${quote(t.name)}`
     + (where.length ? ` WHERE ${where.join(' AND ')}` : '') + (keys.length ? ` GROUP BY ${keys.map(quote).join(', ')}` : '');
   // Without column statistics, ORC and Parquet footers already hold the row counts.
-  const format = formatOfStorage(t.sd);
+  const format = formatOfStorage(t.sd, { action: 'reading', table: `${t.db}.${t.name}` });
   const footerRows = !st.forColumns && format.rowCount
     ? (dir: string) => listDataFiles(dir).reduce((n, f) => n + format.rowCount!(f), 0) : null;
   const r = footerRows ? null : session.executeSql(sql);

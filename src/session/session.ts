@@ -240,7 +240,7 @@ export class Session {
   planInsert(target: A.InsertTarget, query: A.Query): { plan: LogicalPlan; table: Table; staticValues: string[]; dynamicCount: number } {
     const table = this.getTable(target.table);
     if (table.type === 'VIRTUAL_VIEW') throw validationError(`cannot insert into view ${table.db}.${table.name}`, target.table.pos);
-    formatOfStorage(table.sd); // rejects storage this engine cannot write
+    formatOfStorage(table.sd, { action: 'writing', table: `${table.db}.${table.name}` }); // rejects storage this engine cannot write
     const keys = table.partitionKeys.map((k) => k.name);
     const spec = target.partition ?? keys.map((name) => ({ name, value: undefined, pos: target.table.pos }));
     if (keys.length === 0 && target.partition) throw validationError(`table ${table.db}.${table.name} is not partitioned but a PARTITION clause was given`, target.partition[0].pos);
