@@ -3,7 +3,7 @@
 // table's columns in one file split, create a writer for an INSERT's file, list splits.
 // ORC and Parquet files map to table columns by name (case-insensitive) as Hive does,
 // by position when the file only has Hive's _colN names; a column a file lacks is NULL.
-import { statSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { DataType, typesEqual } from '../types/dataType.js';
 import { Batch, Vector, constantVector } from '../exec/vector.js';
 import { compileExpr } from '../exec/exprCompiler.js';
@@ -16,7 +16,6 @@ import { OrcFileWriter, DEFAULT_ORC_OPTIONS } from './orc/orcWriter.js';
 import { compressionCode } from './orc/compression.js';
 import { ParquetFile } from './parquet/parquetReader.js';
 import { ParquetFileWriter } from './parquet/parquetWriter.js';
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { SluiceError } from '../errors.js';
 
 export const ORC_SERDE = 'org.apache.hadoop.hive.ql.io.orc.OrcSerde';
