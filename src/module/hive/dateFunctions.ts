@@ -8,6 +8,7 @@ import type { FunctionDefinition, ScalarFunction } from '../functionDefinition.j
 import { scalar, scalarWith } from '../signatures.js';
 import { formatJavaDate, isoWeek, parseJavaDate } from './simpleDateFormat.js';
 import { bround } from './mathFunctions.js';
+import { instantOfWallClock, wallClockAt } from '../../types/timeZones.js';
 
 const DAY = 86_400_000;
 const utc = (ms: number) => new Date(ms);
@@ -54,30 +55,6 @@ function truncDate(ms: number, fmt: string): number | null {
   }
 }
 
-/** Offset of zone tz from UTC, in ms, at the instant ms. */
-function zoneOffset(tz: string, ms: number): number | null {
-  let f: Intl.DateTimeFormat;
-  try { f = zoneFormat(tz); } catch { return null; }
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  const local = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour % 24, +p.minute, +p.second);
-  return local - Math.floor(ms / 1000) * 1000;
-}
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-/** Java's three-letter zone IDs (ZoneId.SHORT_IDS) that Hive users write. */
-const SHORT_IDS: Record<string, string> = {
-  PST: 'America/Los_Angeles', MST: 'America/Denver', CST: 'America/Chicago', EST: 'America/New_York', HST: 'Pacific/Honolulu',
-  AST: 'America/Anchorage', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo', CTT: 'Asia/Shanghai', ECT: 'Europe/Paris', GMT: 'UTC', UTC: 'UTC',
-};
-function zoneFormat(name: string): Intl.DateTimeFormat {
-  const tz = SHORT_IDS[name.toUpperCase()] ?? name;
-  let f = zoneFormats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    zoneFormats.set(tz, f);
-  }
-  return f;
-}
-
 const field = (name: string, f: (d: Date, ms: number) => number, usage: string) => scalar(name, 'timestamp -> int', (ms: number) => f(utc(ms), ms), { usage });
 
 const floorTo = (unit: string) => scalar(`floor_${unit}`, 'timestamp -> timestamp', (ms: number) => truncDate(ms, unit), {
@@ -121,13 +98,10 @@ export const HIVE_DATE_FUNCTIONS: FunctionDefinition[] = [
     return ms === null ? null : Math.floor(ms / 1000);
   }, { usage: 'to_unix_timestamp(date[, pattern]) - seconds since 1970 of a timestamp, or of a string parsed with pattern' }),
   scalar('from_utc_timestamp', 'timestamp, string -> timestamp', (ms: number, tz: string) => {
-    const off = zoneOffset(tz, ms);
-    return off === null ? ms : ms + off;
+    return wallClockAt(ms, tz) ?? ms;
   }, { usage: 'from_utc_timestamp(ts, zone) - the UTC timestamp ts as wall-clock time in zone' }),
   scalar('to_utc_timestamp', 'timestamp, string -> timestamp', (ms: number, tz: string) => {
-    const guess = zoneOffset(tz, ms);
-    if (guess === null) return ms;
-    return ms - (zoneOffset(tz, ms - guess) ?? guess);
+    return instantOfWallClock(ms, tz) ?? ms;
   }, { usage: 'to_utc_timestamp(ts, zone) - the wall-clock time ts in zone as a UTC timestamp' }),
   scalar('last_day', 'timestamp -> string', (ms: number) => {
     const d = utc(ms);
