@@ -118,9 +118,37 @@ class MappedReader implements BatchReader {
   close(): void { this.close_(); }
 }
 
+export const wholeFile = (path: string): InputSplit => ({ path, start: 0, end: Number.MAX_SAFE_INTEGER });
+const isEmpty = (path: string) => statSync(path).size === 0;
+const EMPTY: BatchReader = { next: () => null, close() {} };
+
+/** Runs f on an open file and closes it. */
+function using<F extends { close(): void }, T>(file: F, f: (file: F) => T): T {
+  try { return f(file); } finally { file.close(); }
+}
+
+/** A reader of a columnar file's split as the table's columns: maps them onto the file's,
+ *  keeps the predicates whose file column has the table's type, and casts what differs. */
+function columnarReader(
+  spec: ReadSpec, fileFields: TableColumn[], close: () => void,
+  read: (columns: number[], predicates: ScanPredicate[], wanted: DataType[]) => { next(): Batch | null; types: DataType[] },
+): BatchReader {
+  try {
+    const names = fileFields.map((f) => f.name);
+    const slots = mapColumns(names, spec);
+    const wanted = spec.projection.map((c) => spec.columns[c].type);
+    const predicates = spec.predicates.flatMap((p) => {
+      const fileCol = mapColumns(names, { ...spec, projection: [p.column] })[0];
+      return fileCol >= 0 && typesEqual(fileFields[fileCol].type, spec.columns[p.column].type) ? [{ ...p, column: fileCol }] : [];
+    });
+    const rows = read(slots.filter((s) => s >= 0), predicates, wanted.filter((_, i) => slots[i] >= 0));
+    return new MappedReader(rows, close, slots, rows.types, wanted);
+  } catch (e) { close(); throw e; }
+}
+
 const TEXTFILE: StorageFormat = {
   name: 'TEXTFILE', serde: SERDE_LAZY_SIMPLE, inputFormat: TEXT_INPUT_FORMAT, outputFormat: TEXT_OUTPUT_FORMAT,
-  splits: (path) => [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }],
+  splits: (path) => [wholeFile(path)],
   open(split, spec) {
     return new TextFileReader(split.path, spec.columns.map((c) => c.type), spec.projection, textFormatOf(spec.serdeParams));
   },
@@ -140,34 +168,16 @@ const TEXTFILE: StorageFormat = {
 
 const ORC: StorageFormat = {
   name: 'ORC', serde: ORC_SERDE, inputFormat: ORC_INPUT_FORMAT, outputFormat: ORC_OUTPUT_FORMAT,
-  splits(path) {
-    const f = OrcFile.open(path);
-    try {
-      // One split per stripe: parallel scans divide a large file by stripes.
-      const stripes = f.stripes;
-      if (stripes.length <= 1) return [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }];
-      return stripes.map((s, i) => ({ path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER }));
-    } finally { f.close(); }
-  },
-  rowCount(path) {
-    if (statSync(path).size === 0) return 0;
-    const f = OrcFile.open(path);
-    try { return f.numberOfRows; } finally { f.close(); }
-  },
+  // One split per stripe: parallel scans divide a large file by stripes.
+  splits: (path) => using(OrcFile.open(path), ({ stripes }) => (stripes.length <= 1 ? [wholeFile(path)]
+    : stripes.map((s, i) => ({ path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER })))),
+  rowCount: (path) => (isEmpty(path) ? 0 : using(OrcFile.open(path), (f) => f.numberOfRows)),
   open(split, spec) {
-    if (statSync(split.path).size === 0) return { next: () => null, close() {} }; // Hive writes empty files for empty buckets
+    if (isEmpty(split.path)) return EMPTY; // Hive writes empty files for empty buckets
     const file = OrcFile.open(split.path);
-    try {
-      const names = file.fields.map((f) => f.name);
-      const slots = mapColumns(names, spec);
-      const fileColumns = slots.filter((s) => s >= 0);
-      const predicates = spec.predicates.flatMap((p) => {
-        const fileCol = mapColumns(names, { ...spec, projection: [p.column] })[0];
-        return fileCol >= 0 && typesEqual(file.fields[fileCol].column.type, spec.columns[p.column].type) ? [{ ...p, column: fileCol }] : [];
-      });
-      const rows = file.rows({ columns: fileColumns, predicates, split: split.start === 0 && split.end === Number.MAX_SAFE_INTEGER ? undefined : split });
-      return new MappedReader(rows, () => file.close(), slots, rows.types, spec.projection.map((c) => spec.columns[c].type));
-    } catch (e) { file.close(); throw e; }
+    const whole = split.start === 0 && split.end === Number.MAX_SAFE_INTEGER;
+    return columnarReader(spec, file.fields.map((f) => ({ name: f.name, type: f.column.type })), () => file.close(),
+      (columns, predicates) => file.rows({ columns, predicates, split: whole ? undefined : split }));
   },
   create(path, columns, _serdeParams, props) {
     const num = (k: string, d: number) => { const v = props(k); return v === undefined ? d : Number(v); };
@@ -185,36 +195,15 @@ const ORC: StorageFormat = {
 
 const PARQUET: StorageFormat = {
   name: 'PARQUET', serde: PARQUET_SERDE, inputFormat: PARQUET_INPUT_FORMAT, outputFormat: PARQUET_OUTPUT_FORMAT,
-  splits(path) {
-    const f = ParquetFile.open(path);
-    try {
-      const n = f.rowGroups.length;
-      if (n <= 1) return [{ path, start: 0, end: Number.MAX_SAFE_INTEGER }];
-      return f.rowGroups.map((_, i) => ({ path, start: 0, end: Number.MAX_SAFE_INTEGER, rowGroups: [i] }));
-    } finally { f.close(); }
-  },
-  rowCount(path) {
-    if (statSync(path).size === 0) return 0;
-    const f = ParquetFile.open(path);
-    try { return f.numberOfRows; } finally { f.close(); }
-  },
+  splits: (path) => using(ParquetFile.open(path), ({ rowGroups }) => (rowGroups.length <= 1 ? [wholeFile(path)]
+    : rowGroups.map((_, i) => ({ ...wholeFile(path), rowGroups: [i] })))),
+  rowCount: (path) => (isEmpty(path) ? 0 : using(ParquetFile.open(path), (f) => f.numberOfRows)),
   open(split, spec) {
-    if (statSync(split.path).size === 0) return { next: () => null, close() {} };
+    if (isEmpty(split.path)) return EMPTY;
     const file = ParquetFile.open(split.path);
-    try {
-      const names = file.fields.map((f) => f.name);
-      const slots = mapColumns(names, spec);
-      const fileColumns = slots.filter((s) => s >= 0);
-      const predicates = spec.predicates.flatMap((p) => {
-        const fileCol = mapColumns(names, { ...spec, projection: [p.column] })[0];
-        return fileCol >= 0 && typesEqual(file.fields[fileCol].type, spec.columns[p.column].type) ? [{ ...p, column: fileCol }] : [];
-      });
-      const wanted = spec.projection.map((c) => spec.columns[c].type);
-      // Strings written without annotation (Impala) read as text when the table says so.
-      const decodeAs = fileColumns.map((fc) => { const i = slots.indexOf(fc); return wanted[i]; });
-      const rows = file.rows({ columns: fileColumns, predicates, rowGroups: split.rowGroups, decodeAs });
-      return new MappedReader(rows, () => file.close(), slots, rows.types, wanted);
-    } catch (e) { file.close(); throw e; }
+    // Strings written without annotation (Impala) read as text when the table says so.
+    return columnarReader(spec, file.fields, () => file.close(),
+      (columns, predicates, decodeAs) => file.rows({ columns, predicates, rowGroups: split.rowGroups, decodeAs }));
   },
   create(path, columns, _serdeParams, props) {
     return new ParquetFileWriter(path, columns, {

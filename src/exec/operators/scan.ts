@@ -1,10 +1,10 @@
 // Scans a table's files in any storage format, appending partition values as constant
-// columns. Files are divided into input splits (a text file, ORC stripes, Parquet row
-// groups); the format's reader skips data the scan predicates rule out.
+// columns. Each file is read whole here (formats can also divide files into splits, for
+// parallel scans); the format's reader skips data the scan predicates rule out.
 import { DataType } from '../../types/dataType.js';
 import { Batch, constantVector } from '../vector.js';
 import { Operator } from './operator.js';
-import { BatchReader, InputSplit, StorageFormat, TableColumn } from '../../formats/storageFormat.js';
+import { BatchReader, StorageFormat, TableColumn, wholeFile } from '../../formats/storageFormat.js';
 import { ScanPredicate } from '../../formats/scanPredicate.js';
 
 export interface ScanFile {
@@ -31,8 +31,6 @@ export interface ScanSpec {
 export class TableScan implements Operator {
   readonly types: DataType[];
   private fileIdx = 0;
-  private splits: InputSplit[] = [];
-  private splitIdx = 0;
   private reader: BatchReader | null = null;
 
   constructor(private readonly spec: ScanSpec) {
@@ -43,12 +41,8 @@ export class TableScan implements Operator {
     const spec = this.spec;
     for (;;) {
       if (!this.reader) {
-        if (this.splitIdx >= this.splits.length) {
-          if (this.fileIdx >= spec.files.length) return null;
-          this.splits = [{ path: spec.files[this.fileIdx++].path, start: 0, end: Number.MAX_SAFE_INTEGER }];
-          this.splitIdx = 0;
-        }
-        this.reader = spec.format.open(this.splits[this.splitIdx++], {
+        if (this.fileIdx >= spec.files.length) return null;
+        this.reader = spec.format.open(wholeFile(spec.files[this.fileIdx++].path), {
           columns: spec.columns, projection: spec.dataProjection, predicates: spec.predicates, serdeParams: spec.serdeParams,
         });
       }
@@ -68,6 +62,5 @@ export class TableScan implements Operator {
     this.reader?.close();
     this.reader = null;
     this.fileIdx = this.spec.files.length;
-    this.splitIdx = this.splits.length;
   }
 }

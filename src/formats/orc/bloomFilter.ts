@@ -70,32 +70,29 @@ export function bloomHash(value: number | string, family: 'long' | 'double' | 's
   return longHash(f64Bits[0]);
 }
 
-/** Whether the filter may contain the value whose hash is given. */
-export function bloomMightContain(f: BloomFilterProto, hash64: bigint): boolean {
+/** Visits the filter's k probe positions for a hash (as 32-bit word and bit); stops and
+ *  returns false when visit does. */
+function probes(f: BloomFilterProto, hash64: bigint, visit: (word: number, bit: number) => boolean): boolean {
   const numBits = f.words.length * 32;
-  if (numBits === 0 || f.numHashFunctions === 0) return true;
   const hash1 = Number(BigInt.asIntN(32, hash64));
   const hash2 = Number(BigInt.asIntN(32, hash64 >> 32n));
   for (let i = 1; i <= f.numHashFunctions; i++) {
     let combined = (hash1 + Math.imul(i, hash2)) | 0;
     if (combined < 0) combined = ~combined;
     const pos = combined % numBits;
-    const word = ((pos >>> 6) << 1) + ((pos & 63) >= 32 ? 1 : 0);
-    if ((f.words[word] & (1 << (pos & 31))) === 0) return false;
+    // Bit pos of the 64-bit word pos >>> 6, held as two 32-bit halves, low first.
+    if (!visit(((pos >>> 6) << 1) + ((pos & 63) >= 32 ? 1 : 0), 1 << (pos & 31))) return false;
   }
   return true;
 }
 
+/** Whether the filter may contain the value whose hash is given. */
+export function bloomMightContain(f: BloomFilterProto, hash64: bigint): boolean {
+  if (f.words.length === 0 || f.numHashFunctions === 0) return true;
+  return probes(f, hash64, (word, bit) => (f.words[word] & bit) !== 0);
+}
+
 /** Adds a hashed value to a filter (the writer's side). */
 export function bloomAdd(f: BloomFilterProto, hash64: bigint): void {
-  const numBits = f.words.length * 32;
-  const hash1 = Number(BigInt.asIntN(32, hash64));
-  const hash2 = Number(BigInt.asIntN(32, hash64 >> 32n));
-  for (let i = 1; i <= f.numHashFunctions; i++) {
-    let combined = (hash1 + Math.imul(i, hash2)) | 0;
-    if (combined < 0) combined = ~combined;
-    const pos = combined % numBits;
-    const word = ((pos >>> 6) << 1) + ((pos & 63) >= 32 ? 1 : 0);
-    f.words[word] |= 1 << (pos & 31);
-  }
+  probes(f, hash64, (word, bit) => { f.words[word] |= bit; return true; });
 }

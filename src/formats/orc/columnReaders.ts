@@ -4,7 +4,7 @@
 // values are spread around them. Complex columns assemble per-row JS values (the engine's
 // layout for them); primitive columns fill typed arrays.
 import { POW10 } from '../../types/values.js';
-import { Vector } from '../../exec/vector.js';
+import { Vector, getValue } from '../../exec/vector.js';
 import { OrcColumn, kindName } from './orcSchema.js';
 import { ColumnEncoding, EncodingKind, StreamKind, TypeKind } from './orcProto.js';
 import { DecodedStream, OrcFormatError } from './compression.js';
@@ -344,13 +344,6 @@ class TimestampColumnReader extends ColumnReader {
   }
 }
 
-/** The element value a complex value holds for row i of a vector. */
-function elementValue(v: Vector, i: number): unknown {
-  if (v.nulls && v.nulls[i]) return null;
-  const x = v.values[i];
-  return v.type.id === 'boolean' ? x === 1 : x;
-}
-
 class ListColumnReader extends ColumnReader {
   private readonly lengths: ValueDecoder;
   private lenBuf = new Int32Array(0);
@@ -376,11 +369,11 @@ class ListColumnReader extends ColumnReader {
       const len = this.lenBuf[i];
       if (isMap) {
         const m = new Map<unknown, unknown>();
-        for (let j = 0; j < len; j++) m.set(elementValue(kids[0], p + j), elementValue(kids[1], p + j));
+        for (let j = 0; j < len; j++) m.set(getValue(kids[0], p + j), getValue(kids[1], p + j));
         dense[i] = m;
       } else {
         const a = new Array<unknown>(len);
-        for (let j = 0; j < len; j++) a[j] = elementValue(kids[0], p + j);
+        for (let j = 0; j < len; j++) a[j] = getValue(kids[0], p + j);
         dense[i] = a;
       }
       p += len;
@@ -399,7 +392,7 @@ class StructColumnReader extends ColumnReader {
     const k = n - countNulls(nulls, n);
     const kids = this.children.map((c) => c.next(k));
     const dense = new Array<unknown>(k);
-    for (let i = 0; i < k; i++) dense[i] = kids.map((v) => elementValue(v, i));
+    for (let i = 0; i < k; i++) dense[i] = kids.map((v) => getValue(v, i));
     return { type: this.column.type, values: spreadArray(dense, nulls, n, null), nulls };
   }
   protected seekData(_positions: number[], at: number): number { return at; }
@@ -428,7 +421,7 @@ class UnionColumnReader extends ColumnReader {
       const t = tags[i];
       const row = new Array<unknown>(this.children.length + 1).fill(null);
       row[0] = t;
-      row[t + 1] = elementValue(kids[t], seen[t]++);
+      row[t + 1] = getValue(kids[t], seen[t]++);
       dense[i] = row;
     }
     return { type: this.column.type, values: spreadArray(dense, nulls, n, null), nulls };

@@ -3,7 +3,8 @@
 // stripes by their statistics and row groups (orc.row.index.stride rows) by the row
 // index's statistics and bloom filters; readers seek past skipped row groups. Memory is
 // bounded by one stripe's projected streams.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readFully } from '../readFully.js';
 import { Batch, BATCH_SIZE } from '../../exec/vector.js';
 import {
   ColumnStatistics, Footer, Metadata, PostScript, RowIndex, StreamKind, StripeFooter, StripeInformation, TypeKind,
@@ -72,7 +73,7 @@ export class OrcFile {
     if (size === 0) throw new OrcFormatError('empty file (0 bytes), not an ORC file');
     if (size < 4) throw new OrcFormatError(`file of ${size} bytes is too small to be an ORC file`);
     const tailLen = Math.min(size, TAIL_GUESS);
-    let tail = readAt(fd, size - tailLen, tailLen);
+    let tail = readFully(fd, size - tailLen, tailLen);
     const psLen = tail[tail.length - 1];
     if (psLen === 0 || psLen + 1 > size || psLen > MAX_POSTSCRIPT) throw new OrcFormatError(`bad postscript length ${psLen}`);
     const psBytes = tail.subarray(tail.length - 1 - psLen, tail.length - 1);
@@ -80,7 +81,7 @@ export class OrcFile {
     try { ps = decodePostScript(psBytes); } catch (e) { throw new OrcFormatError(`unreadable postscript: ${(e as Error).message}`); }
     if (ps.magic !== 'ORC') {
       // Hive 0.11 files lack the magic in the postscript; they start with it instead.
-      const head = readAt(fd, 0, 3);
+      const head = readFully(fd, 0, 3);
       if (Buffer.from(head).toString('latin1') !== 'ORC') throw new OrcFormatError('not an ORC file (no ORC magic in the postscript or header)');
     }
     const [major = 0, minor = 12] = ps.version;
@@ -92,7 +93,7 @@ export class OrcFile {
     const footerLen = ps.footerLength, metaLen = ps.metadataLength;
     const need = 1 + psLen + footerLen + metaLen;
     if (need > size) throw new OrcFormatError(`footer (${footerLen} bytes) and metadata (${metaLen} bytes) do not fit in the file (${size} bytes)`);
-    if (need > tail.length) tail = readAt(fd, size - need, need);
+    if (need > tail.length) tail = readFully(fd, size - need, need);
     const end = tail.length - 1 - psLen;
     const block = ps.compressionBlockSize || 256 * 1024;
     const footerRaw = decompressStream(ps.compression, block, tail.subarray(end - footerLen, end)).bytes;
@@ -124,7 +125,7 @@ export class OrcFile {
 
   readBytes(offset: number, length: number): Uint8Array {
     this.stats.bytesRead += length;
-    return readAt(this.fd, offset, length);
+    return readFully(this.fd, offset, length);
   }
 
   decompress(bytes: Uint8Array): DecodedStream {
@@ -138,17 +139,6 @@ export class OrcFile {
   close(): void {
     if (this.fd >= 0) { closeSync(this.fd); this.fd = -1; }
   }
-}
-
-function readAt(fd: number, offset: number, length: number): Uint8Array {
-  const buf = Buffer.allocUnsafe(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buf, got, length - got, offset + got);
-    if (n === 0) throw new OrcFormatError(`unexpected end of file reading ${length} bytes at offset ${offset}`);
-    got += n;
-  }
-  return buf;
 }
 
 /** Runs f, turning any failure into an error that names the file. */
@@ -331,8 +321,6 @@ export class OrcRowReader {
 export function columnRange(col: OrcColumn, s: ColumnStatistics | undefined): ColumnRange | undefined {
   if (!s) return undefined;
   const r: ColumnRange = { valueCount: s.numberOfValues, hasNull: s.hasNull };
-  // Files before HIVE-8732 may lack hasNull: assume there may be NULLs.
-  if (s.hasNull === undefined || s.hasNull === false && s.numberOfValues === undefined) r.hasNull = undefined;
   const t = col.type;
   switch (col.kind) {
     case TypeKind.BYTE: case TypeKind.SHORT: case TypeKind.INT: case TypeKind.LONG:

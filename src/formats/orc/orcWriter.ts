@@ -553,7 +553,9 @@ export class OrcFileWriter {
   }
 
   write(batch: Batch): void {
-    const cols = batch.columns;
+    const cols = batch.columns as (Vector & { nanos?: Int32Array })[];
+    const timestamps = this.writers.map((w) => (w instanceof TimestampWriter ? w : null));
+    const booleans = cols.map((v) => v.type.id === 'boolean');
     for (let r = 0; r < batch.length; r++) {
       if (this.rowsInGroup === this.options.rowIndexStride) {
         this.rowsInGroup = 0;
@@ -562,10 +564,10 @@ export class OrcFileWriter {
       }
       this.root.addRow();
       for (let c = 0; c < cols.length; c++) {
-        const v: Vector & { nanos?: Int32Array } = cols[c];
-        const w = this.writers[c];
-        if (w instanceof TimestampWriter) w.nextNanos = v.nanos?.[r];
-        w.add(v.nulls && v.nulls[r] ? null : v.type.id === 'boolean' ? v.values[r] === 1 : v.values[r]);
+        const v = cols[c];
+        const ts = timestamps[c];
+        if (ts) ts.nextNanos = v.nanos?.[r];
+        this.writers[c].add(v.nulls && v.nulls[r] ? null : booleans[c] ? v.values[r] === 1 : v.values[r]);
       }
       this.rowsInGroup++;
       this.rowsInStripe++;

@@ -40,6 +40,24 @@ export interface Encoder {
   flush(): void;
 }
 
+/** Splits buf[0..n) into runs of at least 3 equal values (at most maxRun long) and the
+ *  literal stretches between them (at most maxLiteral long), in order. */
+function forEachRun(
+  buf: ArrayLike<number>, n: number, maxRun: number, maxLiteral: number,
+  run: (at: number, count: number) => void, literals: (from: number, to: number) => void,
+): void {
+  let i = 0;
+  while (i < n) {
+    let len = 1;
+    while (i + len < n && len < maxRun && buf[i + len] === buf[i]) len++;
+    if (len >= 3) { run(i, len); i += len; continue; }
+    let j = i;
+    while (j < n && j - i < maxLiteral && !(j + 2 < n && buf[j] === buf[j + 1] && buf[j] === buf[j + 2])) j++;
+    literals(i, j);
+    i = j;
+  }
+}
+
 export class ByteRleEncoder implements Encoder {
   private buf = new Uint8Array(128);
   private n = 0;
@@ -49,19 +67,10 @@ export class ByteRleEncoder implements Encoder {
     if (this.n === 128) this.flush();
   }
   flush(): void {
-    let i = 0;
-    const buf = this.buf, n = this.n;
-    while (i < n) {
-      let run = 1;
-      while (i + run < n && run < 130 && buf[i + run] === buf[i]) run++;
-      if (run >= 3) { this.out.byte(run - 3); this.out.byte(buf[i]); i += run; continue; }
-      // Literals up to the next run of three.
-      let j = i;
-      while (j < n && j - i < 128 && !(j + 2 < n && buf[j] === buf[j + 1] && buf[j] === buf[j + 2])) j++;
-      this.out.byte(256 - (j - i));
-      this.out.write(buf.subarray(i, j));
-      i = j;
-    }
+    const buf = this.buf;
+    forEachRun(buf, this.n, 130, 128,
+      (at, count) => { this.out.byte(count - 3); this.out.byte(buf[at]); },
+      (from, to) => { this.out.byte(256 - (to - from)); this.out.write(buf.subarray(from, to)); });
     this.n = 0;
   }
 }
@@ -105,21 +114,7 @@ export class IntRleV2Encoder implements Encoder {
   }
 
   flush(): void {
-    let i = 0;
-    const buf = this.buf, n = this.n;
-    while (i < n) {
-      let run = 1;
-      while (i + run < n && buf[i + run] === buf[i]) run++;
-      if (run >= 3) {
-        this.repeat(buf[i], run);
-        i += run;
-        continue;
-      }
-      let j = i;
-      while (j < n && !(j + 2 < n && buf[j] === buf[j + 1] && buf[j] === buf[j + 2])) j++;
-      this.direct(i, j);
-      i = j;
-    }
+    forEachRun(this.buf, this.n, 512, 512, (at, count) => this.repeat(this.buf[at], count), (from, to) => this.direct(from, to));
     this.n = 0;
   }
 

@@ -4,7 +4,8 @@
 // columns' chunks are read. Values land in engine vectors: Hive/Impala/Spark layouts
 // (decimals as INT32/INT64/FIXED_LEN_BYTE_ARRAY, INT96 and INT64 timestamps, legacy
 // lists and maps) are normalised here.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import { readFully } from '../readFully.js';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { readColumn } from 'hyparquet/src/column.js';
 import { getTreePath } from 'hyparquet/src/schema.js';
@@ -62,11 +63,11 @@ export class ParquetFile {
     try {
       const size = fstatSync(fd).size;
       if (size < 12) throw new ParquetFormatError(`Parquet file ${path}: ${size} bytes is too small to be a Parquet file`);
-      const trailer = readAt(fd, size - 8, 8);
+      const trailer = readFully(fd, size - 8, 8);
       if (Buffer.from(trailer.subarray(4)).toString('latin1') !== 'PAR1') throw new ParquetFormatError(`Parquet file ${path}: no PAR1 magic at the end, not a Parquet file`);
       const metaLen = new DataView(trailer.buffer, trailer.byteOffset, 8).getUint32(0, true);
       if (metaLen + 8 > size - 4) throw new ParquetFormatError(`Parquet file ${path}: footer length ${metaLen} exceeds the file (${size} bytes)`);
-      const tail = readAt(fd, size - 8 - metaLen, metaLen + 8);
+      const tail = readFully(fd, size - 8 - metaLen, metaLen + 8);
       let metadata: FileMetaData;
       try { metadata = parquetMetadata(tail, { parsers: PARSERS } as never) as unknown as FileMetaData; } catch (e) {
         throw new ParquetFormatError(`Parquet file ${path}: unreadable footer: ${(e as Error).message}`);
@@ -74,7 +75,8 @@ export class ParquetFile {
       return new ParquetFile(path, fd, metadata);
     } catch (e) {
       closeSync(fd);
-      throw e;
+      if (e instanceof ParquetFormatError) throw e;
+      throw new ParquetFormatError(`Parquet file ${path}: ${(e as Error).message}`);
     }
   }
 
@@ -83,7 +85,7 @@ export class ParquetFile {
 
   readBytes(offset: number, length: number): Uint8Array {
     this.stats.bytesRead += length;
-    return readAt(this.fd, offset, length);
+    return readFully(this.fd, offset, length);
   }
 
   /** decodeAs: the type wanted for each read column; only decides whether unannotated
@@ -101,17 +103,6 @@ export class ParquetFile {
   close(): void {
     if (this.fd >= 0) { closeSync(this.fd); this.fd = -1; }
   }
-}
-
-function readAt(fd: number, offset: number, length: number): Uint8Array {
-  const buf = Buffer.allocUnsafeSlow(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buf, got, length - got, offset + got);
-    if (n === 0) throw new ParquetFormatError(`unexpected end of file reading ${length} bytes at offset ${offset}`);
-    got += n;
-  }
-  return buf;
 }
 
 /** The engine type of a Parquet schema node, by Hive's, Impala's and Spark's conventions. */

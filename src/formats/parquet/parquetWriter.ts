@@ -45,22 +45,20 @@ function schemaElement(c: Column): Record<string, unknown> {
   }
 }
 
-/** The column's values as hyparquet-writer takes them (nulls as null). */
-function columnValues(t: DataType, values: ArrayLike<unknown>, nulls: Uint8Array | null, n: number): unknown[] {
-  const out = new Array<unknown>(n);
+/** Writes a vector's n values into out from `at`, as hyparquet-writer takes them (nulls
+ *  as null). */
+function putValues(t: DataType, values: ArrayLike<unknown>, nulls: Uint8Array | null, n: number, out: unknown[], at: number): void {
   for (let i = 0; i < n; i++) {
-    if (nulls && nulls[i]) { out[i] = null; continue; }
+    if (nulls && nulls[i]) { out[at + i] = null; continue; }
     const v = values[i];
     switch (t.id) {
-      case 'boolean': out[i] = v === 1; break;
-      case 'bigint': out[i] = BigInt(v as number); break;
-      case 'decimal': out[i] = BigInt(v as number); break;
-      case 'timestamp': out[i] = BigInt(v as number) * 1000n; break;
-      case 'binary': out[i] = Buffer.from(v as string, 'latin1'); break;
-      default: out[i] = v;
+      case 'boolean': out[at + i] = v === 1; break;
+      case 'bigint': case 'decimal': out[at + i] = BigInt(v as number); break;
+      case 'timestamp': out[at + i] = BigInt(v as number) * 1000n; break;
+      case 'binary': out[at + i] = Buffer.from(v as string, 'latin1'); break;
+      default: out[at + i] = v;
     }
   }
-  return out;
 }
 
 const COMPRESSORS = {
@@ -94,11 +92,12 @@ export class ParquetFileWriter {
     if (this.pendingRows === 0) return;
     const n = this.pendingRows;
     const columnData = this.columns.map((c, ci) => {
-      const data: unknown[] = [];
+      const data = new Array<unknown>(n);
+      let at = 0;
       for (const b of this.pending) {
         const v = b.columns[ci];
-        const part = columnValues(c.type, v.values as ArrayLike<unknown>, v.nulls, b.length);
-        for (let i = 0; i < part.length; i++) data.push(part[i]);
+        putValues(c.type, v.values as ArrayLike<unknown>, v.nulls, b.length, data, at);
+        at += b.length;
       }
       return { name: c.name, data };
     });
