@@ -8,6 +8,7 @@ await build({
     sluice: 'src/client/main.ts',
     metastoreClientWorker: 'src/catalog/hms/metastoreClientWorker.ts',
     metastoreServerWorker: 'src/catalog/hms/metastoreServerWorker.ts',
+    taskExecutorWorker: 'src/runtime/taskExecutorWorker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -41,6 +41,9 @@ export class FunctionResolver {
     return { definition: d, source: `catalog function ${key}` };
   }
 
+  /** Catalog functions loaded so far, keyed 'catalog.db.name:className'. */
+  loadedUserFunctions(): Iterable<[string, FunctionDefinition]> { return this.loaded.entries(); }
+
   locateFunction(name: string) { return this.scope.locate(name.toLowerCase()); }
 
   /** Names of user-defined functions: temporary ones and those of the current database. */

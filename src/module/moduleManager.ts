@@ -45,6 +45,13 @@ export class ModuleManager {
   }
 
   /** The first used module's definition of name. */
+  /** Every definition of every loaded module, with the module's name. */
+  *definitions(): Generator<{ module: string; name: string; definition: FunctionDefinition }> {
+    for (const [module, m] of this.loaded) {
+      for (const name of m.functionNames()) yield { module, name, definition: m.getFunction(name)! };
+    }
+  }
+
   lookup(name: string): { module: string; definition: FunctionDefinition } | undefined {
     for (const m of this.used) {
       const d = this.loaded.get(m)!.getFunction(name);

@@ -59,7 +59,21 @@ export type LogicalPlan =
   | { op: 'union'; inputs: LogicalPlan[]; fields: Field[] }
   | { op: 'values'; rows: BExpr[][]; fields: Field[] }
   /** LATERAL VIEW: the input's fields followed by the table function's columns. */
-  | { op: 'generate'; input: LogicalPlan; fn: TableFunction; args: BExpr[]; outer: boolean; fields: Field[] };
+  | { op: 'generate'; input: LogicalPlan; fn: TableFunction; args: BExpr[]; outer: boolean; fields: Field[] }
+  | ExchangeNode;
+
+/** Where rows move between parallel subtasks (inserted by planner/exchanges.ts after
+ *  optimization): hash by key expressions, a copy to every consumer, all to one consumer,
+ *  or spread evenly. Run without the runtime, an exchange passes its input through. */
+export type Distribution = 'hash' | 'broadcast' | 'singleton' | 'rebalance';
+export interface ExchangeNode {
+  op: 'exchange';
+  input: LogicalPlan;
+  distribution: Distribution;
+  /** Hash keys over the input's fields (distribution 'hash'). */
+  keys: BExpr[];
+  fields: Field[];
+}
 
 let nextFieldId = 1;
 export function newField(name: string, type: DataType, qualifier?: string): Field {

@@ -63,6 +63,7 @@ function factorOr(e: BExpr): BExpr[] {
 function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
   preds = preds.flatMap(factorOr);
   switch (p.op) {
+    case 'exchange': throw new Error('internal: exchanges are placed after optimization');
     case 'filter': return pushDown(p.input, [...preds, ...splitConjuncts(p.cond).flatMap(factorOr)]);
     case 'scan': {
       const partIds = new Set(p.fields.filter((_, i) => p.columnIndexes[i] >= p.table.columns.length).map((f) => f.id));
@@ -258,6 +259,7 @@ function filterPartitions(scan: ScanNode, parts: Partition[], preds: BExpr[]): P
 // ---------------------------------------------------------------- projection pruning
 function pruneColumns(p: LogicalPlan, need: Set<number>): LogicalPlan {
   switch (p.op) {
+    case 'exchange': throw new Error('internal: exchanges are placed after optimization');
     case 'scan': {
       const used = new Set(need);
       for (const f of p.filters) columnsOf(f, used);

@@ -3,7 +3,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BExpr, columnsOf, literalValue, splitConjuncts } from './boundExpr.js';
-import { AggCall, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
+import { AggCall, ExchangeNode, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
+import { SpillingHashJoin } from '../exec/operators/spillingHashJoin.js';
+import { MemoryGrant } from '../exec/spill/spillManager.js';
 import { Layout, compileExpr, compileFilter } from '../exec/exprCompiler.js';
 import { Operator } from '../exec/operators/operator.js';
 import { TableScan, ScanFile } from '../exec/operators/scan.js';
@@ -39,50 +41,65 @@ export function listDataFiles(dir: string): string[] {
     .sort();
 }
 
-export function buildOperator(p: LogicalPlan): Operator {
-  const b = build(p);
+/** What the runtime gives the operators of one subtask; the defaults run a whole plan in
+ *  this thread with unbounded memory. */
+export interface ExecContext {
+  /** Reads an exchange's rows from the shuffle; absent: the exchange's input runs inline. */
+  exchangeSource?(ex: ExchangeNode): Operator;
+  /** The files this subtask scans; absent: all of the table's. */
+  scanFiles?: Set<string>;
+  /** Managed memory for a sort, aggregate or join; null: unbounded, no spilling. */
+  memory?(kind: 'sort' | 'aggregate' | 'join'): MemoryGrant | null;
+}
+
+export function buildOperator(p: LogicalPlan, ctx: ExecContext = {}): Operator {
+  const b = build(p, ctx);
   // Present the columns in the plan's field order.
   const pos = p.fields.map((f) => b.layout.get(f.id)!);
   if (pos.every((x, i) => x === i) && b.op.types.length === pos.length) return b.op;
   return new Project(b.op, pos.map((i) => (batch) => batch.columns[i]), pos.map((i) => b.op.types[i]));
 }
 
-function build(p: LogicalPlan): Built {
+function build(p: LogicalPlan, ctx: ExecContext): Built {
   switch (p.op) {
-    case 'scan': return buildScan(p);
+    case 'scan': return buildScan(p, ctx);
+    case 'exchange': {
+      if (!ctx.exchangeSource) return build(p.input, ctx);
+      return { op: ctx.exchangeSource(p), layout: layoutOf(p.fields) };
+    }
     case 'filter': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       return { op: new Filter(input.op, compileFilter(p.cond, input.layout)), layout: input.layout };
     }
     case 'project': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       return { op: new Project(input.op, p.exprs.map((e) => compileExpr(e, input.layout)), p.exprs.map((e) => e.type)), layout: layoutOf(p.fields) };
     }
     case 'aggregate': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       const pre = [...p.keys, ...p.aggs.flatMap((a) => a.args)];
       const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
       let argPos = p.keys.length;
       const specs: AggregateInput[] = p.aggs.map((a) => ({
         args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a),
       }));
-      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs), layout: layoutOf(p.fields) };
+      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs, ctx.memory?.('aggregate') ?? null), layout: layoutOf(p.fields) };
     }
-    case 'join': return buildJoin(p);
+    case 'join': return buildJoin(p, ctx);
     case 'sort': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       const keys = p.keys.map((k) => {
         if (k.expr.k !== 'col') throw new Error('internal: sort keys must be columns');
         return { column: input.layout.get(k.expr.id)!, desc: k.desc, nullsFirst: k.nullsFirst };
       });
-      return { op: new Sort(input.op, keys, p.limit), layout: input.layout };
+      return { op: new Sort(input.op, keys, p.limit, ctx.memory?.('sort') ?? null), layout: input.layout };
     }
     case 'limit': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       return { op: new Limit(input.op, p.n), layout: input.layout };
     }
     case 'window': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       const width = input.op.types.length;
       const calls = p.calls.map((c) => ({
         fn: c.fn, type: c.type, frame: c.frame, argTypes: c.args.map((a) => a.type),
@@ -96,7 +113,7 @@ function build(p: LogicalPlan): Built {
       return { op: new WindowOperator(input.op, calls), layout };
     }
     case 'generate': {
-      const input = build(p.input);
+      const input = build(p.input, ctx);
       const fn = p.fn.make(p.args.map((a) => a.type), p.args.map(literalValue));
       const outTypes = p.fields.slice(p.input.fields.length).map((f) => f.type);
       const layout: Layout = new Map(input.layout);
@@ -104,7 +121,7 @@ function build(p: LogicalPlan): Built {
       return { op: new Generate(input.op, p.args.map((a) => compileExpr(a, input.layout)), fn, outTypes, p.outer), layout };
     }
     case 'union': {
-      const inputs = p.inputs.map((i) => buildOperator(i));
+      const inputs = p.inputs.map((i) => buildOperator(i, ctx));
       return { op: new UnionAll(inputs, p.fields.map((f) => f.type)), layout: layoutOf(p.fields) };
     }
     case 'values': {
@@ -122,7 +139,7 @@ function build(p: LogicalPlan): Built {
   }
 }
 
-function buildScan(p: ScanNode): Built {
+function buildScan(p: ScanNode, ctx: ExecContext): Built {
   const t = p.table;
   const format = formatOfStorage(t.sd, { action: 'reading', table: `${t.db}.${t.name}` });
   const nData = t.columns.length;
@@ -130,11 +147,11 @@ function buildScan(p: ScanNode): Built {
   const partTypes = t.partitionKeys.map((c) => parseTypeString(c.type));
   const files: ScanFile[] = [];
   if (p.partitions === null) {
-    for (const f of listDataFiles(t.sd.location)) files.push({ path: f, partitionValues: [] });
+    for (const f of listDataFiles(t.sd.location)) if (!ctx.scanFiles || ctx.scanFiles.has(f)) files.push({ path: f, partitionValues: [] });
   } else {
     for (const part of p.partitions) {
       const values = part.values.map((v, i) => (v === DEFAULT_PARTITION ? null : parseValue(v, partTypes[i])));
-      for (const f of listDataFiles(part.location)) files.push({ path: f, partitionValues: values });
+      for (const f of listDataFiles(part.location)) if (!ctx.scanFiles || ctx.scanFiles.has(f)) files.push({ path: f, partitionValues: values });
     }
   }
   const dataProjection = p.columnIndexes.filter((i) => i < nData);
@@ -155,8 +172,8 @@ function buildScan(p: ScanNode): Built {
   return { op: new Filter(scan, compileFilter(cond, layout)), layout };
 }
 
-function buildJoin(p: LogicalPlan & { op: 'join' }): Built {
-  const left = build(p.left), right = build(p.right);
+function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext): Built {
+  const left = build(p.left, ctx), right = build(p.right, ctx);
   const leftIds = new Set(p.left.fields.map((f) => f.id)), rightIds = new Set(p.right.fields.map((f) => f.id));
   const within = (e: BExpr, ids: Set<number>) => { const c = columnsOf(e); return c.size > 0 && [...c].every((x) => ids.has(x)); };
   const probeKeys: BExpr[] = [], buildKeys: BExpr[] = [], residual: BExpr[] = [];
@@ -189,9 +206,9 @@ function buildJoin(p: LogicalPlan & { op: 'join' }): Built {
   const residualLayout: Layout = new Map(left.layout);
   for (const [id, i] of right.layout) residualLayout.set(id, probeWidth + i);
   const cond = residual.length ? residual.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }) as BExpr) : null;
-  const op = new HashJoin(probe.op, buildSide.op, {
-    type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null,
-  });
+  const spec = { type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null };
+  const grant = ctx.memory?.('join') ?? null;
+  const op = grant ? new SpillingHashJoin(probe.op, buildSide.op, spec, grant) : new HashJoin(probe.op, buildSide.op, spec);
   return { op, layout };
 }
 

@@ -7,12 +7,35 @@ export interface ConfigOption { key: string; default: string; description: strin
 const oneOf = (...vals: string[]) => (v: string) => (vals.includes(v.toLowerCase()) ? null : `must be one of ${vals.join(', ')}`);
 const intAtLeast = (min: number) => (v: string) => (/^-?\d+$/.test(v) && Number(v) >= min ? null : `must be an integer >= ${min}`);
 const bool = oneOf('true', 'false');
+const memorySize = (v: string) => (/^\s*\d+(\.\d+)?\s*(b|bytes?|k|kb|m|mb|g|gb|t|tb|kibibytes?|mebibytes?|gibibytes?)?\s*$/i.test(v) ? null : 'must be a memory size such as 256mb or 1gb');
+const duration = (v: string) => (/^\s*\d+(\.\d+)?\s*(ms|millis?|s|sec|secs|seconds?|min|minutes?|h|hours?)?\s*$/i.test(v) ? null : 'must be a duration such as 1 s or 500 ms');
+const shuffleMode = (v: string) => {
+  const u = v.toUpperCase();
+  if (u === 'ALL_EDGES_BLOCKING' || u === 'FORWARD_EDGES_PIPELINED' || u === 'BATCH') return null;
+  if (u === 'ALL_EDGES_PIPELINED' || u === 'PIPELINED') return 'unsupported: pipelined shuffle edges (this runtime writes every shuffle as a blocking result); use ALL_EDGES_BLOCKING or FORWARD_EDGES_PIPELINED';
+  return 'must be one of ALL_EDGES_BLOCKING, FORWARD_EDGES_PIPELINED, ALL_EDGES_PIPELINED';
+};
 
 export const OPTIONS: ConfigOption[] = [
   { key: 'table.sql-dialect', default: 'hive', description: "SQL dialect; Sluice speaks HiveQL ('hive')", validate: (v) => (v.toLowerCase() === 'hive' ? null : "only the 'hive' dialect is supported") },
   { key: 'execution.runtime-mode', default: 'batch', description: 'batch (streaming is not supported)', validate: oneOf('batch') },
   { key: 'sluice.hive-dialect.load-hive-module', default: 'true', description: 'with the Hive dialect, load the hive module (after core) when a session starts', validate: bool },
-  { key: 'table.exec.resource.default-parallelism', default: '-1', description: 'parallelism of shuffled operators; -1 = number of cores (used by the parallel runtime)', validate: intAtLeast(-1) },
+  { key: 'table.exec.resource.default-parallelism', default: '-1', description: 'parallelism of shuffled operators; -1 = the number of task slots', validate: intAtLeast(-1) },
+  { key: 'taskmanager.numberOfTaskSlots', default: '-1', description: 'TaskExecutor slots (worker threads) of the local runtime; -1 = the number of cores', validate: intAtLeast(-1) },
+  { key: 'taskmanager.memory.managed.size', default: '512mb', description: 'managed memory shared by the slots; sorts, aggregates and joins spill past their fraction of it', validate: memorySize },
+  { key: 'taskmanager.network.blocking-shuffle.compression.enabled', default: 'true', description: 'LZ4-compress shuffle and spill files (Arrow IPC LZ4_FRAME bodies)', validate: bool },
+  { key: 'table.exec.shuffle-mode', default: 'ALL_EDGES_BLOCKING', description: 'result partition type of edges between tasks (forward edges are always chained into one task)', validate: shuffleMode },
+  { key: 'jobmanager.execution.failover-strategy', default: 'region', description: 'region: restart the failed region and what it needs; full: restart every task', validate: oneOf('region', 'full') },
+  { key: 'restart-strategy', default: 'fixed-delay', description: 'fixed-delay, failure-rate or none (also restart-strategy.type)', validate: oneOf('fixed-delay', 'fixeddelay', 'failure-rate', 'failurerate', 'none', 'off', 'disable') },
+  { key: 'restart-strategy.type', default: '', description: 'same as restart-strategy (Flink 1.17+ name); wins when set' },
+  { key: 'restart-strategy.fixed-delay.attempts', default: '3', description: 'restarts a job gets with fixed-delay', validate: intAtLeast(0) },
+  { key: 'restart-strategy.fixed-delay.delay', default: '1 s', description: 'wait before each restart with fixed-delay', validate: duration },
+  { key: 'restart-strategy.failure-rate.max-failures-per-interval', default: '1', description: 'failures allowed per interval with failure-rate', validate: intAtLeast(1) },
+  { key: 'restart-strategy.failure-rate.failure-rate-interval', default: '1 min', description: 'interval of failure-rate', validate: duration },
+  { key: 'restart-strategy.failure-rate.delay', default: '1 s', description: 'wait before each restart with failure-rate', validate: duration },
+  { key: 'table.optimizer.join.broadcast-threshold', default: '10485760', description: 'largest estimated build side (bytes) broadcast to every probe subtask instead of hash-shuffled (Flink: 1 MB; Sluice follows Hive\'s 10 MB)', validate: memorySize },
+  { key: 'table.exec.hive.infer-source-parallelism.max', default: '8', description: 'most subtasks of a table scan (one per file group of about equal bytes)', validate: intAtLeast(1) },
+  { key: 'sluice.job.timeout', default: '2 h', description: 'a job running longer is cancelled', validate: duration },
   { key: 'hive.exec.dynamic.partition', default: 'true', description: 'allow dynamic partition inserts', validate: bool },
   { key: 'hive.exec.dynamic.partition.mode', default: 'strict', description: 'strict: a dynamic partition insert needs at least one static partition key', validate: oneOf('strict', 'nonstrict') },
   { key: 'hive.exec.max.dynamic.partitions', default: '1000', description: 'most partitions one dynamic partition insert may create', validate: intAtLeast(1) },

@@ -16,7 +16,8 @@ import { SessionConfig } from './config.js';
 import { StatementResult, ok, textRows } from './result.js';
 import { Binder, castTo } from '../planner/binder.js';
 import { optimize } from '../planner/optimizer.js';
-import { buildOperator } from '../planner/physicalPlanner.js';
+import { executePlan, newRuntimeHooks, RuntimeHooks } from '../runtime/runtime.js';
+import type { Operator } from '../exec/operators/operator.js';
 import { explainPlan } from '../planner/explain.js';
 import { LogicalPlan, ScanNode, newField } from '../planner/logicalPlan.js';
 import { col } from '../planner/boundExpr.js';
@@ -56,6 +57,8 @@ export class Session {
   private embedded: EmbeddedMetastore | null = null;
   private readonly ddl: DdlExecutor;
   readonly functions: FunctionResolver;
+  /** Failure injection (tests) and the last job's metrics. */
+  readonly runtime: RuntimeHooks = newRuntimeHooks();
 
   constructor(opts: SessionOptions) {
     this.warehouse = resolve(opts.warehouse);
@@ -87,6 +90,11 @@ export class Session {
     if (this.config.get('table.sql-dialect').toLowerCase() === 'hive' && this.config.get('sluice.hive-dialect.load-hive-module') !== 'false') {
       this.functions.modules.load('hive');
     }
+  }
+
+  /** Runs an optimized plan on the runtime. */
+  run(plan: LogicalPlan): Operator {
+    return executePlan(plan, { config: this.config, functions: this.functions, hooks: this.runtime });
   }
 
   close(): void {
@@ -200,7 +208,7 @@ export class Session {
 
   private runQuery(q: A.Query): StatementResult {
     const { plan, names } = this.planQuery(q);
-    const batches = drain(buildOperator(plan));
+    const batches = drain(this.run(plan));
     return {
       kind: 'rows',
       columns: names.map((n, i) => ({ name: n, type: plan.fields[i].type })),
@@ -327,7 +335,7 @@ export class Session {
         };
         const writer = new StagingWriter(stagingDir, p.table.partitionKeys.map((k) => k.name), p.staticValues, p.dynamicCount,
           staged, this.config.getInt('hive.exec.max.dynamic.partitions'));
-        const op = buildOperator(p.plan);
+        const op = this.run(p.plan);
         try {
           for (let b = op.next(); b; b = op.next()) { writer.write(b); rows += b.length; }
         } catch (e) {
@@ -380,7 +388,7 @@ function hiveFunctionNames(): Set<string> {
   return hiveNames;
 }
 
-function createModule(name: string, options: Record<string, string>): Module {
+export function createModule(name: string, options: Record<string, string>): Module {
   switch (name) {
     case 'core':
       if (Object.keys(options).length) throw new Error(`module core takes no options`);

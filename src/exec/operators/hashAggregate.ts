@@ -1,64 +1,136 @@
 // Hash aggregation: group ids are assigned per row from the key columns, then every
 // accumulator folds its whole argument vector by group id.
+//
+// Within a memory grant: once the groups held would outgrow it, no new group is made in
+// memory. Rows of groups already held keep folding into them; rows of other groups go to
+// spill files, hash-partitioned by key. The held groups are then complete and emitted, and
+// each partition is aggregated the same way (recursively, with a different hash), so any
+// aggregate works without merging partial states and every group is finished exactly once.
 import { DataType } from '../../types/dataType.js';
-import { Batch, VectorBuilder, getValue } from '../vector.js';
+import { Batch, VectorBuilder, gatherBatch, getValue } from '../vector.js';
 import { Operator } from './operator.js';
 import { Accumulator } from '../accumulators.js';
 import { Key, rowKeys } from '../rowKeys.js';
+import { MemoryGrant, SpillFile } from '../spill/spillManager.js';
+import { vectorBytes } from '../batchBytes.js';
+import { partitionRows, splitByPartition } from '../../shuffle/keyHash.js';
+import { SourcesOperator } from './fileSource.js';
 
 /** One aggregate call: its argument columns in the input and a factory for its state. */
 export interface AggregateInput { args: number[]; resultType: DataType; create(): Accumulator }
 
+const SPILL_FANOUT = 16;
+const MAX_LEVEL = 6;
+/** Assumed cost of one group beyond its key: map entry and accumulator slots. */
+const GROUP_OVERHEAD = 48;
+const ACC_SLOT = 24;
+
 export class HashAggregate implements Operator {
   readonly types: DataType[];
-  private done = false;
+  private started = false;
+  private pending: Batch[] = [];
+  private partitions: SpillFile[] = [];
+  private child: Operator | null = null;
 
-  constructor(private readonly input: Operator, private readonly keys: number[], private readonly aggs: AggregateInput[]) {
+  constructor(private readonly input: Operator, private readonly keys: number[], private readonly aggs: AggregateInput[],
+    private readonly memory: MemoryGrant | null = null, private readonly level = 0) {
     this.types = [...keys.map((k) => input.types[k]), ...aggs.map((a) => a.resultType)];
   }
 
   next(): Batch | null {
-    if (this.done) return null;
-    this.done = true;
+    if (!this.started) { this.started = true; this.pending.push(this.aggregate()); }
+    for (;;) {
+      const b = this.pending.shift();
+      if (b) return b;
+      if (this.child) {
+        const c = this.child.next();
+        if (c) return c;
+        this.child.close();
+        this.child = null;
+      }
+      const part = this.partitions.shift();
+      if (!part) return null;
+      if (part.rows === 0) { part.open().close(); continue; }
+      const source = new SourcesOperator(this.input.types, [() => part.open()]);
+      this.child = new HashAggregate(source, this.keys, this.aggs, this.memory, this.level + 1);
+    }
+  }
+
+  private aggregate(): Batch {
     const groups = new Map<Key, number>();
-    let nullGroup = -1; // group of the all-NULL key when one numeric key column
+    let nullGroup = -1; // group of the all-NULL key when one key column
     let count = 0;
     const keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
     const accs = this.aggs.map((a) => a.create());
     const singleKey = this.keys.length === 1;
+    const canSpill = this.memory !== null && this.keys.length > 0 && this.level < MAX_LEVEL;
+    const budget = this.memory?.bytes ?? Infinity;
+    let groupBytes = 0;
+    let full = false;
     for (let b = this.input.next(); b; b = this.input.next()) {
       const n = b.length;
       if (n === 0) continue;
-      const gids = new Int32Array(n);
+      let gids = new Int32Array(n);
+      let rows = b;
       if (this.keys.length > 0) {
         const keyCols = this.keys.map((k) => b.columns[k]);
         const { keys, nulls } = rowKeys(keyCols, n);
+        const perKey = GROUP_OVERHEAD + ACC_SLOT * accs.length + keyCols.reduce((s, c) => s + vectorBytes(c, n), 0) / n;
+        let spill: Int32Array | null = null;
+        let spilled = 0;
         for (let i = 0; i < n; i++) {
           let g: number | undefined;
           if (singleKey && nulls !== null && nulls[i] === 1) {
-            if (nullGroup < 0) { nullGroup = count++; keyBuilders[0].append(null); }
-            g = nullGroup;
+            if (nullGroup < 0 && !full) { nullGroup = count++; keyBuilders[0].append(null); groupBytes += perKey; }
+            g = nullGroup < 0 ? undefined : nullGroup;
           } else {
             const k = keys[i];
             g = groups.get(k);
-            if (g === undefined) {
+            if (g === undefined && !full) {
               g = count++;
               groups.set(k, g);
               for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
+              groupBytes += perKey;
             }
           }
-          gids[i] = g;
+          if (g === undefined) { (spill ??= new Int32Array(n))[spilled++] = i; gids[i] = -1; } else gids[i] = g;
+          if (canSpill && !full && groupBytes > budget) full = true;
+        }
+        if (spill !== null) {
+          this.spillRows(gatherBatch(b, spill, spilled));
+          const keep = new Int32Array(n - spilled);
+          let k = 0;
+          for (let i = 0; i < n; i++) if (gids[i] >= 0) keep[k++] = i;
+          rows = gatherBatch(b, keep);
+          gids = gids.filter((g) => g >= 0);
         }
       } else count = 1;
+      if (rows.length === 0) continue;
       for (let a = 0; a < accs.length; a++) {
-        accs[a].update(gids, n, this.aggs[a].args.map((c) => b.columns[c]));
+        accs[a].update(gids, rows.length, this.aggs[a].args.map((c) => rows.columns[c]));
       }
     }
     this.input.close();
+    for (const p of this.partitions) p.finish();
     // A global aggregate over no rows still returns one row (count 0, sum NULL).
     if (this.keys.length === 0) count = 1;
     return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
   }
 
-  close(): void { this.input.close(); }
+  private spillRows(b: Batch): void {
+    if (this.partitions.length === 0) {
+      for (let p = 0; p < SPILL_FANOUT; p++) this.partitions.push(this.memory!.spill.create(this.input.types, `agg-l${this.level}-p${p}`));
+    }
+    const pids = partitionRows(this.keys.map((k) => b.columns[k]), b.length, SPILL_FANOUT, this.level + 1);
+    splitByPartition(pids, b.length, SPILL_FANOUT).forEach((idx, p) => {
+      if (idx.length > 0) this.partitions[p].writer.write(gatherBatch(b, idx));
+    });
+  }
+
+  close(): void {
+    this.input.close();
+    this.child?.close();
+    for (const p of this.partitions) p.open().close();
+    this.partitions = [];
+  }
 }

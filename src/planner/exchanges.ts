@@ -1,0 +1,129 @@
+// Places exchanges in an optimized plan so it can run as parallel subtasks. Each operator
+// states what distribution of rows it needs and the rule adds an exchange only where its
+// input does not already have it:
+//   aggregate with keys → hash on the keys; global aggregate → singleton
+//   join                → broadcast the build side when it is estimated under
+//                         table.optimizer.join.broadcast-threshold (and the join type keeps
+//                         probe rows only), else hash both sides on the equi-join keys
+//   sort / limit        → a local sort (top-n) or limit, then singleton and the final one
+//   window              → hash on the shared PARTITION BY keys, else singleton
+//   union               → rebalance each input
+import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
+import { Distribution, ExchangeNode, Field, LogicalPlan } from './logicalPlan.js';
+import { estimateRows } from './estimates.js';
+import { exprKey } from './boundExpr.js';
+import { physicalOf } from '../types/dataType.js';
+
+export interface ExchangeOptions {
+  /** Largest estimated build side (bytes) that is broadcast instead of hashed. */
+  broadcastThreshold: number;
+}
+
+type Dist = { kind: 'any' } | { kind: 'single' } | { kind: 'hash'; ids: number[] };
+
+const ANY: Dist = { kind: 'any' };
+const SINGLE: Dist = { kind: 'single' };
+
+function exchange(input: LogicalPlan, distribution: Distribution, keys: BExpr[] = []): ExchangeNode {
+  return { op: 'exchange', input, distribution, keys, fields: input.fields };
+}
+
+/** Estimated bytes of a plan's output. */
+export function estimateBytes(p: LogicalPlan): number {
+  const width = p.fields.reduce((s, f) => s + (physicalOf(f.type) === 'str' ? 24 : 8), 0);
+  return estimateRows(p) * Math.max(8, width);
+}
+
+const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const colIds = (es: BExpr[]) => (es.every((e) => e.k === 'col') ? es.map((e) => (e as { id: number }).id) : null);
+
+export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): LogicalPlan {
+  const place = (p: LogicalPlan): { plan: LogicalPlan; dist: Dist } => {
+    switch (p.op) {
+      case 'scan': return { plan: p, dist: ANY };
+      case 'values': return { plan: p, dist: SINGLE };
+      case 'exchange': throw new Error('internal: exchanges placed twice');
+      case 'filter': case 'generate': {
+        const i = place(p.input);
+        return { plan: { ...p, input: i.plan } as LogicalPlan, dist: i.dist };
+      }
+      case 'project': {
+        const i = place(p.input);
+        let dist: Dist = i.dist.kind === 'single' ? SINGLE : ANY;
+        if (i.dist.kind === 'hash') {
+          const mapped = i.dist.ids.map((id) => p.exprs.findIndex((e) => e.k === 'col' && e.id === id));
+          if (mapped.every((k) => k >= 0)) dist = { kind: 'hash', ids: mapped.map((k) => p.fields[k].id) };
+        }
+        return { plan: { ...p, input: i.plan }, dist };
+      }
+      case 'aggregate': {
+        const i = place(p.input);
+        if (i.dist.kind === 'single') return { plan: { ...p, input: i.plan }, dist: SINGLE };
+        if (p.keys.length === 0) return { plan: { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
+        const outDist: Dist = { kind: 'hash', ids: p.fields.slice(0, p.keys.length).map((f) => f.id) };
+        const keyIds = colIds(p.keys);
+        if (i.dist.kind === 'hash' && keyIds && i.dist.ids.every((id) => keyIds.includes(id))) return { plan: { ...p, input: i.plan }, dist: outDist };
+        return { plan: { ...p, input: exchange(i.plan, 'hash', p.keys) }, dist: outDist };
+      }
+      case 'join': {
+        const l = place(p.left), r = place(p.right);
+        if (l.dist.kind === 'single' && r.dist.kind === 'single') return { plan: { ...p, left: l.plan, right: r.plan }, dist: SINGLE };
+        const { probeKeys, buildKeys } = equiKeys(p);
+        const keepsProbeOnly = p.kind === 'inner' || p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti';
+        if (keepsProbeOnly && (probeKeys.length === 0 || estimateBytes(p.right) <= opts.broadcastThreshold)) {
+          return { plan: { ...p, left: l.plan, right: exchange(r.plan, 'broadcast') }, dist: l.dist };
+        }
+        if (probeKeys.length === 0) {
+          return { plan: { ...p, left: exchange(l.plan, 'singleton'), right: exchange(r.plan, 'singleton') }, dist: SINGLE };
+        }
+        const pIds = colIds(probeKeys), bIds = colIds(buildKeys);
+        // A side already hashed on exactly these keys (by an earlier exchange, into the
+        // same number of partitions with the same hash) is kept as it is.
+        const left = l.dist.kind === 'hash' && pIds && sameIds(l.dist.ids, pIds) ? l.plan : exchange(l.plan, 'hash', probeKeys);
+        const right = r.dist.kind === 'hash' && bIds && sameIds(r.dist.ids, bIds) ? r.plan : exchange(r.plan, 'hash', buildKeys);
+        const dist: Dist = keepsProbeOnly && pIds ? { kind: 'hash', ids: pIds } : ANY;
+        return { plan: { ...p, left, right }, dist };
+      }
+      case 'sort': {
+        const i = place(p.input);
+        if (i.dist.kind === 'single') return { plan: { ...p, input: i.plan }, dist: SINGLE };
+        const local = p.limit !== undefined ? { ...p, input: i.plan } : i.plan;
+        return { plan: { ...p, input: exchange(local, 'singleton') }, dist: SINGLE };
+      }
+      case 'limit': {
+        const i = place(p.input);
+        if (i.dist.kind === 'single') return { plan: { ...p, input: i.plan }, dist: SINGLE };
+        return { plan: { ...p, input: exchange({ ...p, input: i.plan }, 'singleton') }, dist: SINGLE };
+      }
+      case 'window': {
+        const i = place(p.input);
+        if (i.dist.kind === 'single') return { plan: { ...p, input: i.plan }, dist: SINGLE };
+        const first = p.calls[0].partitionBy;
+        const shared = first.length > 0 && p.calls.every((c) => c.partitionBy.length === first.length && c.partitionBy.every((e, k) => exprKey(e) === exprKey(first[k])));
+        if (!shared) return { plan: { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
+        return { plan: { ...p, input: exchange(i.plan, 'hash', first) }, dist: ANY };
+      }
+      case 'union': {
+        const inputs = p.inputs.map(place);
+        if (inputs.every((i) => i.dist.kind === 'single')) return { plan: { ...p, inputs: inputs.map((i) => i.plan) }, dist: SINGLE };
+        return { plan: { ...p, inputs: inputs.map((i) => exchange(i.plan, 'rebalance')) }, dist: ANY };
+      }
+    }
+  };
+  return place(plan).plan;
+}
+
+/** The equi-join key pairs of a join's condition, as the physical planner splits them. */
+export function equiKeys(p: LogicalPlan & { op: 'join' }): { probeKeys: BExpr[]; buildKeys: BExpr[] } {
+  const leftIds = new Set(p.left.fields.map((f: Field) => f.id)), rightIds = new Set(p.right.fields.map((f: Field) => f.id));
+  const within = (e: BExpr, ids: Set<number>) => { const c = columnsOf(e); return c.size > 0 && [...c].every((x) => ids.has(x)); };
+  const probeKeys: BExpr[] = [], buildKeys: BExpr[] = [];
+  for (const c of p.cond ? splitConjuncts(p.cond) : []) {
+    if (c.k === 'call' && c.fn === 'eq') {
+      const [a, b] = c.args;
+      if (within(a, leftIds) && within(b, rightIds)) { probeKeys.push(a); buildKeys.push(b); continue; }
+      if (within(b, leftIds) && within(a, rightIds)) { probeKeys.push(b); buildKeys.push(a); continue; }
+    }
+  }
+  return { probeKeys, buildKeys };
+}

@@ -1,0 +1,117 @@
+// Cuts a plan with exchanges into stages (Flink's job vertices): the operators between
+// exchanges are chained into one task per subtask; each exchange is an edge whose result
+// partition is BLOCKING (written whole to files before its consumer starts). With only
+// blocking edges every task is its own pipelined region, so a region is scheduled when its
+// inputs are complete, and a failure restarts that one task.
+import { statSync } from 'node:fs';
+import { BExpr } from '../planner/boundExpr.js';
+import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf } from '../planner/logicalPlan.js';
+import { listDataFiles } from '../planner/physicalPlanner.js';
+
+export interface StageOutput {
+  consumer: number;
+  distribution: Distribution;
+  keys: BExpr[];
+}
+
+export interface Stage {
+  id: number;
+  /** The stage's operators; exchanges it reads from are leaves naming their producer. */
+  plan: LogicalPlan;
+  fields: Field[];
+  parallelism: number;
+  /** Producer stages, in the order the plan reads them. */
+  inputs: { stage: number; distribution: Distribution }[];
+  /** Where this stage's output goes; absent for the last stage (its output is the result). */
+  output?: StageOutput;
+  /** Files each subtask scans (stages with a table scan). */
+  splits?: string[][];
+  /** Sorts, aggregates, joins and windows in the chain: each gets 1/n of the slot's memory. */
+  memoryConsumers: number;
+  /** A one-line description, for metrics and errors. */
+  name: string;
+}
+
+export interface JobGraph { stages: Stage[]; root: number }
+
+/** An exchange leaf in a consumer's plan: the producer's rows arrive through the shuffle. */
+export type ExchangeLeaf = ExchangeNode & { source: number };
+
+export interface JobGraphOptions { parallelism: number; maxSourceParallelism: number }
+
+export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGraph {
+  const stages: Stage[] = [];
+  const makeStage = (root: LogicalPlan): Stage => {
+    const inputs: Stage['inputs'] = [];
+    const scans: ScanNode[] = [];
+    let hasValues = false;
+    let memoryConsumers = 0;
+    const cut = (p: LogicalPlan): LogicalPlan => {
+      if (p.op === 'exchange') {
+        const producer = makeStage(p.input);
+        inputs.push({ stage: producer.id, distribution: p.distribution });
+        const leaf: ExchangeLeaf = { ...p, input: { op: 'values', rows: [], fields: p.input.fields }, source: producer.id };
+        producer.output = { consumer: -1, distribution: p.distribution, keys: p.keys };
+        return leaf;
+      }
+      if (p.op === 'scan') scans.push(p);
+      if (p.op === 'values') hasValues = true;
+      if (p.op === 'sort' || p.op === 'aggregate' || p.op === 'join' || p.op === 'window') memoryConsumers++;
+      return withChildren(p, childrenOf(p).map(cut));
+    };
+    const fragment = cut(root);
+    const stage: Stage = { id: stages.length, plan: fragment, fields: root.fields, parallelism: 1, inputs, memoryConsumers, name: describe(fragment) };
+    stages.push(stage);
+    for (const i of inputs) stages[i.stage].output!.consumer = stage.id;
+    if (scans.length > 1) throw new Error('internal: a stage with two table scans');
+    if (scans.length === 1) {
+      stage.splits = assignSplits(scanFiles(scans[0]), opts.maxSourceParallelism);
+      stage.parallelism = stage.splits.length;
+    } else if (hasValues || inputs.some((i) => i.distribution === 'singleton') || inputs.length === 0) stage.parallelism = 1;
+    else if (inputs.every((i) => i.distribution === 'broadcast')) stage.parallelism = 1;
+    else stage.parallelism = opts.parallelism;
+    return stage;
+  };
+  const root = makeStage(plan);
+  return { stages, root: root.id };
+}
+
+/** The plan with its children replaced. */
+export function withChildren(p: LogicalPlan, children: LogicalPlan[]): LogicalPlan {
+  switch (p.op) {
+    case 'scan': case 'values': return p;
+    case 'join': return { ...p, left: children[0], right: children[1] };
+    case 'union': return { ...p, inputs: children };
+    default: return { ...p, input: children[0] } as LogicalPlan;
+  }
+}
+
+function scanFiles(s: ScanNode): { path: string; size: number }[] {
+  const dirs = s.partitions === null ? [s.table.sd.location] : s.partitions.map((p) => p.location);
+  return dirs.flatMap((d) => listDataFiles(d)).map((path) => ({ path, size: statSync(path).size }));
+}
+
+/** Files into at most `max` groups of about equal bytes (largest first into the lightest). */
+function assignSplits(files: { path: string; size: number }[], max: number): string[][] {
+  const n = Math.max(1, Math.min(max, files.length));
+  const groups = Array.from({ length: n }, () => ({ bytes: 0, files: [] as string[] }));
+  for (const f of [...files].sort((a, b) => b.size - a.size || a.path.localeCompare(b.path))) {
+    let best = groups[0];
+    for (const g of groups) if (g.bytes < best.bytes) best = g;
+    best.files.push(f.path);
+    best.bytes += f.size;
+  }
+  return groups.map((g) => g.files);
+}
+
+function describe(p: LogicalPlan): string {
+  const names: string[] = [];
+  const walk = (x: LogicalPlan) => {
+    if (x.op === 'exchange') { names.push(`Exchange(${x.distribution})`); return; }
+    names.push(x.op === 'scan' ? `Scan(${x.table.name})` : x.op === 'aggregate' ? 'HashAggregate' : x.op === 'join' ? 'HashJoin'
+      : x.op[0].toUpperCase() + x.op.slice(1));
+    childrenOf(x).forEach(walk);
+  };
+  walk(p);
+  return names.reverse().join(' -> ');
+}

@@ -1,0 +1,54 @@
+// What the JobMaster sends a TaskExecutor to run one subtask attempt, and what comes back.
+import type { DataType } from '../types/dataType.js';
+import type { Distribution } from '../planner/logicalPlan.js';
+
+export interface TaskDescriptor {
+  /** `<stage>.<subtask>.<attempt>`: identifies the attempt in every message. */
+  key: string;
+  stage: number;
+  subtask: number;
+  attempt: number;
+  stageName: string;
+  /** The stage's plan, encoded by planCodec. */
+  plan: unknown;
+  types: DataType[];
+  /** Files this subtask scans, for a stage with a table scan. */
+  scanFiles?: string[];
+  /** For each producer stage: the files this subtask reads, in producer subtask order. */
+  inputs: Record<number, string[]>;
+  output: {
+    dir: string;
+    /** 'result': the job's result, one file per subtask. */
+    distribution: Distribution | 'result';
+    parts: number;
+    /** Hash keys (encoded bound expressions over the stage's output). */
+    keys: unknown;
+  };
+  /** This task's managed memory (its slot's share) and how many operators split it. */
+  memoryBytes: number;
+  memoryConsumers: number;
+  spillDir: string;
+  compress: boolean;
+  inject?: TaskInjection;
+}
+
+/** Test hooks run inside the task: throw from the stage's last operator, or end the
+ *  worker thread (as if the TaskExecutor crashed), after the first output batch. */
+export interface TaskInjection { kind: 'throw' | 'exit' }
+
+export interface TaskMetrics {
+  rowsOut: number;
+  /** Rows each operator produced, by node, root first. */
+  operatorRows: { operator: string; rows: number }[];
+  shuffleBytesWritten: number;
+  shuffleRawBytes: number;
+  shuffleBytesRead: number;
+  bytesSpilled: number;
+  spillFiles: number;
+  millis: number;
+}
+
+export type TaskMessage =
+  | { type: 'ready'; executor: number }
+  | { type: 'done'; key: string; metrics: TaskMetrics }
+  | { type: 'failed'; key: string; message: string; operator: string; lostFile?: string };

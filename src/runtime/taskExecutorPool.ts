@@ -1,0 +1,113 @@
+// The TaskExecutors of this process: worker threads, one slot each, started on first use
+// and kept for later jobs. The JobMaster runs on the session's (synchronous) thread, so
+// it waits for their messages on a shared counter with Atomics.wait and takes them with
+// receiveMessageOnPort, as the metastore client does. A thread that dies flags itself in
+// the shared state; one terminated by the JobMaster is known dead at once.
+import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startWorker } from './workerScript.js';
+import type { TaskDescriptor, TaskMessage } from './task.js';
+
+const MAX_EXECUTORS = 256;
+const START_TIMEOUT_MS = 60_000;
+
+export class TaskExecutor {
+  dead = false;
+  /** Key of the attempt it runs, or null when idle. */
+  running: string | null = null;
+  constructor(readonly id: number, readonly index: number, private readonly worker: Worker, readonly port: MessagePort, readonly dir: string) {}
+  run(task: TaskDescriptor): void { this.running = task.key; this.port.postMessage(task); }
+  kill(): void {
+    this.dead = true;
+    void this.worker.terminate();
+    rmSync(this.dir, { recursive: true, force: true }); // its local result partitions go with it
+  }
+}
+
+export class TaskExecutorPool {
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4 * (1 + MAX_EXECUTORS)));
+  private executors: TaskExecutor[] = [];
+  private nextId = 0;
+  private readonly root: string;
+
+  constructor(tmpRoot = tmpdir()) {
+    this.root = join(tmpRoot, `sluice-${process.pid}-${Date.now().toString(36)}`);
+  }
+
+  get live(): TaskExecutor[] { return this.executors.filter((e) => !e.dead); }
+
+  /** Makes sure `slots` live executors exist and returns them. */
+  ensure(slots: number): TaskExecutor[] {
+    this.executors = this.executors.filter((e) => !e.dead);
+    while (this.executors.length < slots) this.executors.push(this.start());
+    return this.executors.slice(0, slots);
+  }
+
+  private start(): TaskExecutor {
+    const used = new Set(this.executors.map((e) => e.index));
+    let index = 0;
+    while (used.has(index)) index++;
+    if (index >= MAX_EXECUTORS) throw new Error('too many TaskExecutors');
+    Atomics.store(this.signal, 1 + index, 0);
+    const { port1, port2 } = new MessageChannel();
+    const worker = startWorker('runtime/taskExecutorWorker', { workerData: { signal: this.signal, index, port: port2 }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    const id = this.nextId++;
+    const dir = join(this.root, `tm-${id}`);
+    mkdirSync(dir, { recursive: true });
+    const ex = new TaskExecutor(id, index, worker, port1, dir);
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const m = receiveMessageOnPort(port1)?.message as TaskMessage | undefined;
+      if (m?.type === 'ready') return ex;
+      if (Atomics.load(this.signal, 1 + index) === 2) throw new Error('a TaskExecutor thread ended while starting');
+      if (Date.now() > deadline) { void worker.terminate(); throw new Error(`a TaskExecutor thread did not start within ${START_TIMEOUT_MS / 1000} s`); }
+      Atomics.wait(this.signal, 0, seen, 200);
+    }
+  }
+
+  /** Waits until some executor posts a message or dies, at most `ms`; returns what arrived. */
+  poll(ms: number): { executor: TaskExecutor; message: TaskMessage }[] {
+    const seen = Atomics.load(this.signal, 0);
+    const out = this.drain();
+    if (out.length > 0 || this.deaths().length > 0) return out;
+    Atomics.wait(this.signal, 0, seen, ms);
+    return this.drain();
+  }
+
+  private drain(): { executor: TaskExecutor; message: TaskMessage }[] {
+    const out: { executor: TaskExecutor; message: TaskMessage }[] = [];
+    for (const e of this.executors) {
+      if (e.dead) continue;
+      for (let m = receiveMessageOnPort(e.port); m; m = receiveMessageOnPort(e.port)) out.push({ executor: e, message: m.message as TaskMessage });
+    }
+    return out;
+  }
+
+  /** Executors whose thread ended since they were last seen alive (now marked dead). */
+  deaths(): TaskExecutor[] {
+    const dead: TaskExecutor[] = [];
+    for (const e of this.executors) if (!e.dead && Atomics.load(this.signal, 1 + e.index) === 2) { e.kill(); dead.push(e); }
+    return dead;
+  }
+
+  shutdown(): void {
+    for (const e of this.executors) e.kill();
+    this.executors = [];
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+let shared: TaskExecutorPool | null = null;
+/** The process's pool (threads are costly to start, so sessions share them). */
+export function sharedPool(): TaskExecutorPool {
+  if (!shared) {
+    shared = new TaskExecutorPool();
+    process.once('exit', () => shared?.shutdown());
+  }
+  return shared;
+}

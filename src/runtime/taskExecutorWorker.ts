@@ -1,0 +1,124 @@
+// A TaskExecutor: a worker thread that runs one subtask at a time. It rebuilds the stage's
+// operators from the shipped plan, reads its inputs from the producers' shuffle files,
+// and writes its output partitioned for the consumers. Every message it posts is followed
+// by a bump of the shared signal, which the JobMaster waits on.
+import { MessagePort, workerData } from 'node:worker_threads';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodePlan, FunctionRef } from './planCodec.js';
+import { CoreModule } from '../module/coreModule.js';
+import { HiveModule } from '../module/hiveModule.js';
+import { DEFAULT_HIVE_VERSION } from '../catalog/catalogFactory.js';
+import { loadUserFunction } from '../module/userFunctions.js';
+import type { FunctionDefinition } from '../module/functionDefinition.js';
+import type { Module } from '../module/module.js';
+import { ExecContext, buildOperator } from '../planner/physicalPlanner.js';
+import { BatchFileError, BatchFileReader, BatchFileWriter } from '../shuffle/batchFile.js';
+import { SourcesOperator } from '../exec/operators/fileSource.js';
+import { SpillManager } from '../exec/spill/spillManager.js';
+import { compileExpr } from '../exec/exprCompiler.js';
+import { partitionRows, splitByPartition } from '../shuffle/keyHash.js';
+import { gatherBatch } from '../exec/vector.js';
+import type { BExpr } from '../planner/boundExpr.js';
+import type { ExchangeLeaf } from './jobGraph.js';
+import type { TaskDescriptor, TaskMessage, TaskMetrics } from './task.js';
+
+const { signal, index, port } = workerData as { signal: Int32Array; index: number; port: MessagePort };
+
+const modules = new Map<string, Module>();
+function resolveFunction(ref: FunctionRef): FunctionDefinition {
+  if ('udf' in ref) return loadUserFunction(ref.name, ref.udf);
+  let m = modules.get(ref.module);
+  if (!m) {
+    m = ref.module === 'core' ? new CoreModule() : ref.module === 'hive' ? new HiveModule(DEFAULT_HIVE_VERSION) : undefined;
+    if (!m) throw new Error(`no module '${ref.module}' in the TaskExecutor`);
+    modules.set(ref.module, m);
+  }
+  const d = m.getFunction(ref.name);
+  if (!d) throw new Error(`module ${ref.module} has no function ${ref.name}`);
+  return d;
+}
+
+function post(m: TaskMessage): void {
+  port.postMessage(m);
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+// A thread that ends (process.exit in a task, an uncaught error) marks itself dead, so the
+// JobMaster, blocked in Atomics.wait, learns of it without its event loop.
+process.on('exit', () => {
+  Atomics.store(signal, 1 + index, 2);
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});
+
+port.on('message', (task: TaskDescriptor) => {
+  const started = performance.now();
+  const spill = new SpillManager(task.spillDir, task.compress);
+  const readers: BatchFileReader[] = [];
+  let shuffleBytesRead = 0;
+  let operator = task.stageName;
+  try {
+    const plan = decodePlan(task.plan, resolveFunction);
+    const perOperator = Math.floor(task.memoryBytes / Math.max(1, task.memoryConsumers));
+    const ctx: ExecContext = {
+      scanFiles: task.scanFiles ? new Set(task.scanFiles) : undefined,
+      memory: () => ({ bytes: perOperator, spill }),
+      exchangeSource: (ex) => {
+        const files = task.inputs[(ex as ExchangeLeaf).source] ?? [];
+        return new SourcesOperator(ex.fields.map((f) => f.type), files.map((f) => () => {
+          const r = new BatchFileReader(f, ex.fields.map((x) => x.type));
+          shuffleBytesRead += statSync(f).size;
+          readers.push(r);
+          return r;
+        }));
+      },
+    };
+    const op = buildOperator(plan, ctx);
+    mkdirSync(task.output.dir, { recursive: true });
+    const out = task.output;
+    const writers = Array.from({ length: out.parts }, (_, c) => new BatchFileWriter(join(out.dir, `sub-${c}.arrow`), task.types, task.compress));
+    const layout = new Map(plan.fields.map((f, i) => [f.id, i]));
+    const keyFns = out.distribution === 'hash' ? (decodePlan(out.keys, resolveFunction) as unknown as BExpr[]).map((k) => compileExpr(k, layout)) : [];
+    let rowsOut = 0, batches = 0;
+    try {
+      for (let b = op.next(); b; b = op.next()) {
+        if (task.inject && batches === 0) {
+          if (task.inject.kind === 'exit') process.exit(70);
+          throw new Error(`injected failure in ${task.stageName} (stage ${task.stage}, subtask ${task.subtask}, attempt ${task.attempt})`);
+        }
+        batches++;
+        if (b.length === 0) continue;
+        rowsOut += b.length;
+        if (out.distribution === 'hash' && out.parts > 1) {
+          const pids = partitionRows(keyFns.map((f) => f(b)), b.length, out.parts);
+          splitByPartition(pids, b.length, out.parts).forEach((idx, c) => { if (idx.length) writers[c].write(gatherBatch(b, idx)); });
+        } else if (out.distribution === 'rebalance') writers[(task.subtask + batches) % out.parts].write(b);
+        else writers[0].write(b);
+      }
+      if (task.inject && batches === 0) throw new Error(`injected failure in ${task.stageName} (stage ${task.stage}, subtask ${task.subtask}, attempt ${task.attempt})`);
+    } finally {
+      op.close();
+      for (const w of writers) w.close();
+    }
+    const metrics: TaskMetrics = {
+      rowsOut, operatorRows: [{ operator: task.stageName, rows: rowsOut }],
+      shuffleBytesWritten: writers.reduce((s, w) => s + w.bytes, 0),
+      shuffleRawBytes: writers.reduce((s, w) => s + w.rawBytes, 0),
+      shuffleBytesRead, bytesSpilled: spill.metrics.bytesSpilled, spillFiles: spill.metrics.filesSpilled,
+      millis: performance.now() - started,
+    };
+    spill.close();
+    post({ type: 'done', key: task.key, metrics });
+  } catch (e) {
+    for (const r of readers) r.close();
+    spill.close();
+    rmSync(task.output.dir, { recursive: true, force: true });
+    const err = e as Error;
+    post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator, lostFile: e instanceof BatchFileError ? e.path : undefined });
+  }
+});
+
+Atomics.store(signal, 1 + index, 1);
+post({ type: 'ready', executor: index });

@@ -1,0 +1,147 @@
+// Engine batches as Arrow record batches and back, for shuffle and spill files. Each
+// physical layout maps to one Arrow type: i32 → Int32, f64 → Float64, bool → Bool,
+// str → Utf8, complex values → Binary (one v8-serialized value per row, since Arrow has no
+// place for our JS Map/array values without a schema per nesting). The Hive type travels
+// in the field metadata ('hive.type'), so a reader outside Sluice knows what a Float64
+// holding a scaled decimal means.
+import * as A from 'apache-arrow';
+import { deserialize, serialize } from 'node:v8';
+import { DataType, physicalOf, typeToString } from '../types/dataType.js';
+import { Batch, Vector } from '../exec/vector.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function arrowSchema(types: DataType[]): A.Schema {
+  return new A.Schema(types.map((t, i) => new A.Field(`c${i}`, arrowType(t), true, new Map([['hive.type', typeToString(t)]]))));
+}
+
+function arrowType(t: DataType): A.DataType {
+  switch (physicalOf(t)) {
+    case 'i32': return new A.Int32();
+    case 'f64': return new A.Float64();
+    case 'bool': return new A.Bool();
+    case 'str': return new A.Utf8();
+    case 'obj': return new A.Binary();
+  }
+}
+
+/** Arrow's validity bitmap (1 = valid) from our null mask (1 = NULL). */
+function validity(nulls: Uint8Array | null, n: number): Uint8Array | undefined {
+  if (nulls === null) return undefined;
+  const bits = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (nulls[i] === 0) bits[i >> 3] |= 1 << (i & 7);
+  return bits;
+}
+
+function nullCount(nulls: Uint8Array | null, n: number): number {
+  if (nulls === null) return 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) c += nulls[i];
+  return c;
+}
+
+function toArrowData(v: Vector, n: number): A.Data {
+  const type = arrowType(v.type);
+  const nullBitmap = validity(v.nulls, n);
+  const common = { length: n, nullCount: nullCount(v.nulls, n), nullBitmap };
+  switch (physicalOf(v.type)) {
+    case 'i32': return A.makeData({ ...common, type: type as A.Int32, data: (v.values as Int32Array).subarray(0, n) });
+    case 'f64': return A.makeData({ ...common, type: type as A.Float64, data: (v.values as Float64Array).subarray(0, n) });
+    case 'bool': {
+      const src = v.values as Uint8Array;
+      const bits = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) if (src[i]) bits[i >> 3] |= 1 << (i & 7);
+      return A.makeData({ ...common, type: type as A.Bool, data: bits });
+    }
+    case 'str': {
+      const { offsets, data } = encodeStrings(v.values as string[], n);
+      return A.makeData({ ...common, type: type as A.Utf8, valueOffsets: offsets, data });
+    }
+    case 'obj': {
+      const src = v.values as unknown[];
+      const parts = new Array<Uint8Array>(n);
+      const offsets = new Int32Array(n + 1);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        parts[i] = v.nulls !== null && v.nulls[i] === 1 ? new Uint8Array(0) : serialize(src[i]);
+        offsets[i] = total; total += parts[i].length;
+      }
+      offsets[n] = total;
+      const data = new Uint8Array(total);
+      for (let i = 0; i < n; i++) data.set(parts[i], offsets[i]);
+      return A.makeData({ ...common, type: type as A.Binary, valueOffsets: offsets, data });
+    }
+  }
+}
+
+/** UTF-8 of all values with their offsets. ASCII-only columns (the common case) are
+ *  encoded with one TextEncoder call over the joined text. */
+function encodeStrings(values: string[], n: number): { offsets: Int32Array; data: Uint8Array } {
+  const offsets = new Int32Array(n + 1);
+  const joined = n === values.length ? values.join('') : values.slice(0, n).join('');
+  const data = encoder.encode(joined);
+  if (data.length === joined.length) {
+    let off = 0;
+    for (let i = 0; i < n; i++) { offsets[i] = off; off += (values[i] ?? '').length; }
+    offsets[n] = off;
+    return { offsets, data };
+  }
+  const parts = new Array<Uint8Array>(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) { parts[i] = encoder.encode(values[i] ?? ''); offsets[i] = total; total += parts[i].length; }
+  offsets[n] = total;
+  const out = new Uint8Array(total);
+  for (let i = 0; i < n; i++) out.set(parts[i], offsets[i]);
+  return { offsets, data: out };
+}
+
+export function toRecordBatch(b: Batch, schema: A.Schema): A.RecordBatch {
+  const children = b.columns.map((c) => toArrowData(c, b.length));
+  const struct = A.makeData({ type: new A.Struct(schema.fields), length: b.length, nullCount: 0, children });
+  return new A.RecordBatch(schema, struct);
+}
+
+export function fromRecordBatch(rb: A.RecordBatch, types: DataType[]): Batch {
+  const n = rb.numRows;
+  const columns = types.map((t, c) => fromArrowData(rb.data.children[c], t, n));
+  return { columns, length: n };
+}
+
+function fromArrowData(d: A.Data, t: DataType, n: number): Vector {
+  let nulls: Uint8Array | null = null;
+  if (d.nullCount > 0 && d.nullBitmap) {
+    nulls = new Uint8Array(n);
+    const bits = d.nullBitmap, off = d.offset;
+    for (let i = 0; i < n; i++) { const j = i + off; if (((bits[j >> 3] >> (j & 7)) & 1) === 0) nulls[i] = 1; }
+  }
+  switch (physicalOf(t)) {
+    case 'i32': return { type: t, values: Int32Array.from((d.values as Int32Array).subarray(0, n)), nulls };
+    case 'f64': return { type: t, values: Float64Array.from((d.values as Float64Array).subarray(0, n)), nulls };
+    case 'bool': {
+      const out = new Uint8Array(n), bits = d.values as Uint8Array, off = d.offset;
+      for (let i = 0; i < n; i++) { const j = i + off; out[i] = (bits[j >> 3] >> (j & 7)) & 1; }
+      return { type: t, values: out, nulls };
+    }
+    case 'str': return { type: t, values: decodeStrings(d.valueOffsets as Int32Array, d.values as Uint8Array, n), nulls };
+    case 'obj': {
+      const offs = d.valueOffsets as Int32Array, data = d.values as Uint8Array;
+      const out = new Array<unknown>(n);
+      for (let i = 0; i < n; i++) out[i] = nulls !== null && nulls[i] === 1 ? null : deserialize(data.subarray(offs[i], offs[i + 1]));
+      return { type: t, values: out, nulls };
+    }
+  }
+}
+
+function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number): string[] {
+  const out = new Array<string>(n);
+  const base = offsets[0];
+  const bytes = data.subarray(base, offsets[n]);
+  const text = decoder.decode(bytes);
+  if (text.length === bytes.length) {
+    for (let i = 0; i < n; i++) out[i] = text.substring(offsets[i] - base, offsets[i + 1] - base);
+  } else {
+    for (let i = 0; i < n; i++) out[i] = decoder.decode(data.subarray(offsets[i], offsets[i + 1]));
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+// Shuffle and spill files: one Arrow IPC stream per file (schema message, record batch
+// messages, end-of-stream marker), bodies optionally LZ4_FRAME-compressed as the Arrow
+// format defines, so pyarrow, arrow-rs or apache-arrow's JS reader open them as they are.
+// See docs/runtime.md. Files are written a batch at a time and read back lazily, so
+// neither side holds a whole file in memory.
+import * as A from 'apache-arrow';
+import { closeSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
+import lz4 from 'lz4-napi';
+import { DataType } from '../types/dataType.js';
+import { Batch } from '../exec/vector.js';
+import { arrowSchema, fromRecordBatch, toRecordBatch } from './arrowBatches.js';
+import { batchBytes } from '../exec/batchBytes.js';
+
+A.compressionRegistry.set(A.CompressionType.LZ4_FRAME, {
+  encode: (d: Uint8Array) => lz4.compressFrameSync(Buffer.from(d.buffer, d.byteOffset, d.byteLength)),
+  decode: (d: Uint8Array) => lz4.decompressFrameSync(Buffer.from(d.buffer, d.byteOffset, d.byteLength)),
+});
+
+const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+
+/** Thrown when a shuffle or spill file is missing or unreadable; the runtime treats the
+ *  producing task's result as lost. */
+export class BatchFileError extends Error {
+  constructor(readonly path: string, problem: string) { super(`shuffle file ${path}: ${problem}`); }
+}
+
+export class BatchFileWriter {
+  private readonly fd: number;
+  private readonly schema: A.Schema;
+  private wroteSchema = false;
+  /** Bytes written to the file so far. */
+  bytes = 0;
+  /** Bytes the batches take uncompressed in memory (for the compression ratio). */
+  rawBytes = 0;
+  rows = 0;
+
+  constructor(readonly path: string, types: DataType[], private readonly compress: boolean) {
+    this.fd = openSync(path, 'w');
+    this.schema = arrowSchema(types);
+  }
+
+  write(b: Batch): void {
+    if (b.length === 0) return;
+    const w = new A.RecordBatchStreamWriter({ compressionType: this.compress ? A.CompressionType.LZ4_FRAME : null });
+    w.write(toRecordBatch(b, this.schema));
+    w.finish();
+    const chunk = w.toUint8Array(true);
+    // The chunk is a whole stream: schema message, batch message, EOS. Keep the schema
+    // only at the start of the file and the EOS only at its end.
+    const schemaLen = 8 + new DataView(chunk.buffer, chunk.byteOffset + 4, 4).getInt32(0, true);
+    const start = this.wroteSchema ? schemaLen : 0;
+    this.put(chunk.subarray(start, chunk.length - EOS.length));
+    this.wroteSchema = true;
+    this.rawBytes += batchBytes(b);
+    this.rows += b.length;
+  }
+
+  private put(bytes: Uint8Array): void {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
+    this.bytes += bytes.length;
+  }
+
+  /** Ends the stream; a file with no batches still holds the schema. */
+  close(): void {
+    if (!this.wroteSchema) {
+      const w = new A.RecordBatchStreamWriter();
+      w.reset(undefined, this.schema);
+      w.finish();
+      const chunk = w.toUint8Array(true);
+      this.put(chunk.subarray(0, chunk.length - EOS.length));
+      this.wroteSchema = true;
+    }
+    this.put(EOS);
+    closeSync(this.fd);
+  }
+}
+
+/** Reads a file written by BatchFileWriter, a batch at a time. */
+export class BatchFileReader {
+  private readonly fd: number;
+  private readonly batches: Iterator<A.RecordBatch>;
+  private closed = false;
+
+  constructor(readonly path: string, private readonly types: DataType[]) {
+    try { this.fd = openSync(path, 'r'); } catch (e) { throw new BatchFileError(path, (e as Error).message); }
+    const fd = this.fd;
+    const size = fstatSync(fd).size;
+    function* chunks(): Generator<Uint8Array> {
+      let pos = 0;
+      while (pos < size) {
+        const buf = new Uint8Array(Math.min(1 << 20, size - pos));
+        const n = readSync(fd, buf, 0, buf.length, pos);
+        if (n <= 0) return;
+        pos += n;
+        yield buf.subarray(0, n);
+      }
+    }
+    try {
+      const reader = A.RecordBatchReader.from(chunks() as Iterable<Uint8Array>) as A.RecordBatchStreamReader;
+      this.batches = reader[Symbol.iterator]();
+    } catch (e) {
+      this.close();
+      throw new BatchFileError(path, `not an Arrow IPC stream (${(e as Error).message})`);
+    }
+  }
+
+  next(): Batch | null {
+    if (this.closed) return null;
+    let r: IteratorResult<A.RecordBatch>;
+    try { r = this.batches.next(); } catch (e) {
+      this.close();
+      throw new BatchFileError(this.path, `corrupt (${(e as Error).message})`);
+    }
+    if (r.done) { this.close(); return null; }
+    if (r.value.numCols !== this.types.length) throw new BatchFileError(this.path, `has ${r.value.numCols} columns, expected ${this.types.length}`);
+    return fromRecordBatch(r.value, this.types);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
