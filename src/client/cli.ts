@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import type { JobProgress } from '../runtime/jobMaster.js';
 import { Session } from '../session/session.js';
 import { startMetastoreServer } from '../catalog/hms/metastoreServer.js';
 import { applyDefaultsFile } from './defaultsFile.js';
@@ -40,6 +41,7 @@ export async function runSqlClient(opts: ClientOptions): Promise<number> {
     hivevars: { ...keyValues(opts.hivevar, 'hivevar'), ...keyValues(opts.define, 'define') },
     hiveconf: keyValues(opts.hiveconf, 'hiveconf'),
   });
+  session.runtime.onProgress = progressLine(session);
   try {
     if (opts.defaults) applyDefaultsFile(session, opts.defaults);
     if (opts.dialect) session.config.set('table.sql-dialect', opts.dialect);
@@ -59,6 +61,23 @@ export async function runSqlClient(opts: ClientOptions): Promise<number> {
   } finally {
     session.close();
   }
+}
+
+/** A job's progress on stderr once it has run a second: tasks finished of all, elapsed
+ *  time, bytes spilled. Shown when stderr is a terminal, or always or never by
+ *  sql-client.execution.progress (auto, true, false). The line is cleared when done. */
+function progressLine(session: Session): (p: JobProgress) => void {
+  let shown = false;
+  const clear = () => { if (shown) { process.stderr.write('\r\x1b[2K'); shown = false; } };
+  process.on('exit', clear);
+  return (p) => {
+    const mode = session.config.get('sql-client.execution.progress').toLowerCase();
+    if (mode === 'false' || (mode === 'auto' && !process.stderr.isTTY) || p.elapsedMs < 1000) return;
+    const spilled = p.bytesSpilled > 0 ? `, spilled ${(p.bytesSpilled / 1048576).toFixed(1)} MB` : '';
+    process.stderr.write(`\r[job] ${p.finished}/${p.total} tasks finished, ${(p.elapsedMs / 1000).toFixed(1)} s${spilled}${process.stderr.isTTY ? '' : '\n'}`);
+    shown = !!process.stderr.isTTY;
+    if (p.finished === p.total) clear();
+  };
 }
 
 /** Runs statements in order; output as the Hive CLI prints it. Returns the exit status. */

@@ -118,6 +118,9 @@ class MappedReader implements BatchReader {
   close(): void { this.close_(); }
 }
 
+/** Uncompressed text files larger than this are read as several splits. */
+export const TEXT_SPLIT_BYTES = 8 << 20;
+
 export const wholeFile = (path: string): InputSplit => ({ path, start: 0, end: Number.MAX_SAFE_INTEGER });
 const isEmpty = (path: string) => statSync(path).size === 0;
 const EMPTY: BatchReader = { next: () => null, close() {} };
@@ -148,9 +151,17 @@ function columnarReader(
 
 const TEXTFILE: StorageFormat = {
   name: 'TEXTFILE', serde: SERDE_LAZY_SIMPLE, inputFormat: TEXT_INPUT_FORMAT, outputFormat: TEXT_OUTPUT_FORMAT,
-  splits: (path) => [wholeFile(path)],
+  // Uncompressed files split by byte ranges (as Hadoop's TextInputFormat); .gz files whole.
+  splits: (path) => {
+    const size = statSync(path).size;
+    if (path.endsWith('.gz') || size <= TEXT_SPLIT_BYTES) return [wholeFile(path)];
+    const out: InputSplit[] = [];
+    for (let s = 0; s < size; s += TEXT_SPLIT_BYTES) out.push({ path, start: s, end: Math.min(size, s + TEXT_SPLIT_BYTES) });
+    return out;
+  },
   open(split, spec) {
-    return new TextFileReader(split.path, spec.columns.map((c) => c.type), spec.projection, textFormatOf(spec.serdeParams));
+    const range = split.path.endsWith('.gz') ? undefined : { start: split.start, end: split.end };
+    return new TextFileReader(split.path, spec.columns.map((c) => c.type), spec.projection, textFormatOf(spec.serdeParams), range);
   },
   create(path, _columns, serdeParams) {
     const format = textFormatOf(serdeParams);

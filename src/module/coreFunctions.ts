@@ -309,6 +309,9 @@ const ALIASES: Record<string, string> = {
   '&': 'bitand', '|': 'bitor', '^': 'bitxor', '~': 'bitnot', '=': 'eq', '==': 'eq', '<>': 'ne', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
 };
 
+/** Every kernel by its internal name (operators included), for shipping plans. */
+export function kernelFunctions(): Iterable<[string, ScalarFunction]> { return BY_NAME.entries(); }
+
 export function lookupFunction(name: string): ScalarFunction | undefined {
   const n = name.toLowerCase();
   return BY_NAME.get(ALIASES[n] ?? n);

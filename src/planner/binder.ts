@@ -11,6 +11,7 @@ import { AggCall, Field, Frame, FrameBound, LogicalPlan, ScanNode, WindowCall, n
 import { Table } from '../catalog/catalog.js';
 import { nearby, unsupported, validationError } from '../errors.js';
 import { lookupFunction } from '../module/coreFunctions.js';
+import { structFieldFunction } from '../module/structField.js';
 import type { AggregateFunction, FunctionDefinition, ScalarFunction, TableFunction } from '../module/functionDefinition.js';
 import { CORE_AGGREGATES } from '../module/coreAggregates.js';
 import { index } from '../module/hive/collectionFunctions.js';
@@ -692,11 +693,7 @@ function structField(s: BExpr, name: string, pos: A.Pos): BExpr {
   const i = s.type.fields.findIndex((f) => f.name === name);
   if (i < 0) throw validationError(`struct has no field '${name}'; fields: ${s.type.fields.map((f) => f.name).join(', ')}`, pos);
   const type = s.type.fields[i].type;
-  const impl: ScalarFunction = {
-    kind: 'scalar', name: `field.${name}`,
-    resolve: (args) => ({ args, result: type }),
-    make: () => (v: unknown[]) => v[i],
-  };
+  const impl = structFieldFunction(name, i, type);
   return { k: 'call', fn: impl.name, args: [s], type, impl };
 }
 

@@ -22,7 +22,7 @@ import { WindowOperator } from '../exec/operators/window.js';
 import { parseTypeString } from '../types/dataType.js';
 import { concatVectors } from '../exec/vector.js';
 import { parseValue } from '../types/values.js';
-import { formatOfStorage } from '../formats/storageFormat.js';
+import { InputSplit, formatOfStorage } from '../formats/storageFormat.js';
 import { scanPredicates } from './scanPredicates.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
 
@@ -46,8 +46,10 @@ export function listDataFiles(dir: string): string[] {
 export interface ExecContext {
   /** Reads an exchange's rows from the shuffle; absent: the exchange's input runs inline. */
   exchangeSource?(ex: ExchangeNode): Operator;
-  /** The files this subtask scans; absent: all of the table's. */
-  scanFiles?: Set<string>;
+  /** The splits this subtask scans, by file; absent: all of the table's files whole. */
+  scanSplits?: Map<string, InputSplit[]>;
+  /** Sees (and may wrap) each operator built, e.g. to count its rows. */
+  onOperator?(node: LogicalPlan, op: Operator): Operator;
   /** Managed memory for a sort, aggregate or join; null: unbounded, no spilling. */
   memory?(kind: 'sort' | 'aggregate' | 'join'): MemoryGrant | null;
 }
@@ -61,6 +63,11 @@ export function buildOperator(p: LogicalPlan, ctx: ExecContext = {}): Operator {
 }
 
 function build(p: LogicalPlan, ctx: ExecContext): Built {
+  const b = buildNode(p, ctx);
+  return ctx.onOperator ? { op: ctx.onOperator(p, b.op), layout: b.layout } : b;
+}
+
+function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
   switch (p.op) {
     case 'scan': return buildScan(p, ctx);
     case 'exchange': {
@@ -146,12 +153,16 @@ function buildScan(p: ScanNode, ctx: ExecContext): Built {
   const columns = t.columns.map((c) => ({ name: c.name, type: parseTypeString(c.type) }));
   const partTypes = t.partitionKeys.map((c) => parseTypeString(c.type));
   const files: ScanFile[] = [];
+  const addFile = (path: string, partitionValues: unknown[]) => {
+    if (!ctx.scanSplits) files.push({ path, partitionValues });
+    else for (const split of ctx.scanSplits.get(path) ?? []) files.push({ path, partitionValues, split });
+  };
   if (p.partitions === null) {
-    for (const f of listDataFiles(t.sd.location)) if (!ctx.scanFiles || ctx.scanFiles.has(f)) files.push({ path: f, partitionValues: [] });
+    for (const f of listDataFiles(t.sd.location)) addFile(f, []);
   } else {
     for (const part of p.partitions) {
       const values = part.values.map((v, i) => (v === DEFAULT_PARTITION ? null : parseValue(v, partTypes[i])));
-      for (const f of listDataFiles(part.location)) if (!ctx.scanFiles || ctx.scanFiles.has(f)) files.push({ path: f, partitionValues: values });
+      for (const f of listDataFiles(part.location)) addFile(f, values);
     }
   }
   const dataProjection = p.columnIndexes.filter((i) => i < nData);

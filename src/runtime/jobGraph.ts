@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { BExpr } from '../planner/boundExpr.js';
 import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf } from '../planner/logicalPlan.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
+import { InputSplit, formatOfStorage } from '../formats/storageFormat.js';
 
 export interface StageOutput {
   consumer: number;
@@ -24,8 +25,8 @@ export interface Stage {
   inputs: { stage: number; distribution: Distribution }[];
   /** Where this stage's output goes; absent for the last stage (its output is the result). */
   output?: StageOutput;
-  /** Files each subtask scans (stages with a table scan). */
-  splits?: string[][];
+  /** Input splits each subtask scans (stages with a table scan). */
+  splits?: InputSplit[][];
   /** Sorts, aggregates, joins and windows in the chain: each gets 1/n of the slot's memory. */
   memoryConsumers: number;
   /** A one-line description, for metrics and errors. */
@@ -86,22 +87,28 @@ export function withChildren(p: LogicalPlan, children: LogicalPlan[]): LogicalPl
   }
 }
 
-function scanFiles(s: ScanNode): { path: string; size: number }[] {
+/** The scan's input splits (text byte ranges, ORC stripes, Parquet row groups) with sizes. */
+function scanFiles(s: ScanNode): { split: InputSplit; size: number }[] {
+  const format = formatOfStorage(s.table.sd, { action: 'reading', table: `${s.table.db}.${s.table.name}` });
   const dirs = s.partitions === null ? [s.table.sd.location] : s.partitions.map((p) => p.location);
-  return dirs.flatMap((d) => listDataFiles(d)).map((path) => ({ path, size: statSync(path).size }));
+  return dirs.flatMap((d) => listDataFiles(d)).flatMap((path) => {
+    const size = statSync(path).size;
+    const splits = format.splits(path);
+    return splits.map((split) => ({ split, size: Math.min(size, split.end - split.start) / (split.rowGroups ? splits.length : 1) }));
+  });
 }
 
-/** Files into at most `max` groups of about equal bytes (largest first into the lightest). */
-function assignSplits(files: { path: string; size: number }[], max: number): string[][] {
-  const n = Math.max(1, Math.min(max, files.length));
-  const groups = Array.from({ length: n }, () => ({ bytes: 0, files: [] as string[] }));
-  for (const f of [...files].sort((a, b) => b.size - a.size || a.path.localeCompare(b.path))) {
+/** Splits into at most `max` groups of about equal bytes (largest first into the lightest). */
+function assignSplits(splits: { split: InputSplit; size: number }[], max: number): InputSplit[][] {
+  const n = Math.max(1, Math.min(max, splits.length));
+  const groups = Array.from({ length: n }, () => ({ bytes: 0, splits: [] as InputSplit[] }));
+  for (const f of [...splits].sort((a, b) => b.size - a.size || a.split.path.localeCompare(b.split.path) || a.split.start - b.split.start)) {
     let best = groups[0];
     for (const g of groups) if (g.bytes < best.bytes) best = g;
-    best.files.push(f.path);
+    best.splits.push(f.split);
     best.bytes += f.size;
   }
-  return groups.map((g) => g.files);
+  return groups.map((g) => g.splits);
 }
 
 function describe(p: LogicalPlan): string {

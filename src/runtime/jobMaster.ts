@@ -113,7 +113,10 @@ export class JobMaster {
     const deadline = Date.now() + this.opts.timeoutMs;
     let lastProgress = 0;
     for (;;) {
-      if (this.tasks[this.graph.root].every((t) => t.status === 'finished')) return;
+      if (this.tasks[this.graph.root].every((t) => t.status === 'finished')) {
+        this.opts.onProgress?.({ finished: this.all.length, total: this.all.length, elapsedMs: performance.now() - this.started, bytesSpilled: this.metrics.bytesSpilled });
+        return;
+      }
       this.pool.ensure(this.opts.slots);
       this.schedule();
       const messages = this.pool.poll(250);
@@ -168,7 +171,7 @@ export class JobMaster {
     const task: TaskDescriptor = {
       key, stage: s.id, subtask: t.subtask, attempt: t.attempt, stageName: s.name,
       plan: this.encoded[s.id].plan, types: s.fields.map((f) => f.type),
-      scanFiles: s.splits?.[t.subtask], inputs,
+      scanSplits: s.splits?.[t.subtask], inputs,
       output: { dir: t.resultDir, distribution: out ? out.distribution : 'result', parts, keys: this.encoded[s.id].keys },
       memoryBytes: Math.floor(this.opts.managedMemoryBytes / this.opts.slots), memoryConsumers: s.memoryConsumers,
       spillDir: join(ex.dir, this.jobId, `spill-${key}`), compress: this.opts.compress,

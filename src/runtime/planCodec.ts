@@ -6,14 +6,21 @@
 import type { FunctionDefinition } from '../module/functionDefinition.js';
 import type { FunctionResolver } from '../module/functionResolver.js';
 import type { LogicalPlan } from '../planner/logicalPlan.js';
+import { kernelFunctions } from '../module/coreFunctions.js';
+import type { MadeBy } from '../module/structField.js';
 
-export type FunctionRef = { module: string; name: string } | { udf: string; name: string };
+export type FunctionRef =
+  | { module: string; name: string }
+  | { kernel: string }
+  | { udf: string; name: string }
+  | { made: MadeBy };
 
 export class CannotShipError extends Error {}
 
 /** Definitions of a session's loaded modules and user functions, by identity. */
 export function functionRefs(functions: FunctionResolver): Map<object, FunctionRef> {
   const refs = new Map<object, FunctionRef>();
+  for (const [name, f] of kernelFunctions()) refs.set(f, { kernel: name });
   for (const { module, name, definition } of functions.modules.definitions()) if (!refs.has(definition)) refs.set(definition, { module, name });
   for (const [name, f] of [...functions.temporarySystem, ...functions.temporaryCatalog]) refs.set(f.definition, { udf: f.className, name });
   for (const [key, d] of functions.loadedUserFunctions()) refs.set(d, { udf: key.slice(key.indexOf(':') + 1), name: key.slice(0, key.indexOf(':')) });
@@ -21,18 +28,18 @@ export function functionRefs(functions: FunctionResolver): Map<object, FunctionR
 }
 
 export function encodePlan(plan: LogicalPlan, refs: Map<object, FunctionRef>): unknown {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'function') throw new CannotShipError('a plan holds code that is not a known function definition');
+  const walk = (v: unknown, path: string): unknown => {
+    if (typeof v === 'function') throw new CannotShipError(`the plan holds code at ${path} that is not a known function definition`);
     if (v === null || typeof v !== 'object') return v;
-    const ref = refs.get(v);
+    const ref = refs.get(v) ?? ((v as { madeBy?: MadeBy }).madeBy ? { made: (v as { madeBy: MadeBy }).madeBy } : undefined);
     if (ref) return { $fn: ref };
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     if (ArrayBuffer.isView(v) || v instanceof Map || v instanceof Set || v instanceof Date) return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x, `${path}.${k}`);
     return out;
   };
-  return walk(plan);
+  return walk(plan, 'plan');
 }
 
 export function decodePlan(encoded: unknown, resolve: (ref: FunctionRef) => FunctionDefinition): LogicalPlan {

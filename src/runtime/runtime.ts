@@ -21,6 +21,8 @@ export interface RuntimeHooks {
   /** Metrics of the last job run on the TaskExecutors. */
   lastJob: JobMetrics | null;
   lastGraph: JobGraph | null;
+  /** Why the last plan ran in the client thread instead (it could not be shipped). */
+  localReason?: string;
   onProgress?(p: JobProgress): void;
 }
 
@@ -74,10 +76,15 @@ export function executePlan(plan: LogicalPlan, o: ExecuteOptions): Operator {
     const refs = functionRefs(o.functions);
     encoded = graph.stages.map((s) => ({ plan: encodePlan(s.plan, refs), keys: encodePlan((s.output?.keys ?? []) as never, refs) }));
   } catch (e) {
-    if (e instanceof CannotShipError) return buildOperator(plan);
+    if (e instanceof CannotShipError && !process.env.SLUICE_REQUIRE_SHIPPING) {
+      o.hooks.lastJob = null;
+      o.hooks.localReason = e.message;
+      return buildOperator(plan);
+    }
     throw e;
   }
   o.hooks.lastGraph = graph;
+  o.hooks.localReason = undefined;
   const injections = o.hooks.injections.splice(0);
   const master = new JobMaster(graph, encoded, sharedPool(), {
     slots,

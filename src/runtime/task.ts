@@ -1,6 +1,7 @@
 // What the JobMaster sends a TaskExecutor to run one subtask attempt, and what comes back.
 import type { DataType } from '../types/dataType.js';
 import type { Distribution } from '../planner/logicalPlan.js';
+import type { InputSplit } from '../formats/storageFormat.js';
 
 export interface TaskDescriptor {
   /** `<stage>.<subtask>.<attempt>`: identifies the attempt in every message. */
@@ -12,8 +13,8 @@ export interface TaskDescriptor {
   /** The stage's plan, encoded by planCodec. */
   plan: unknown;
   types: DataType[];
-  /** Files this subtask scans, for a stage with a table scan. */
-  scanFiles?: string[];
+  /** Splits this subtask scans, for a stage with a table scan. */
+  scanSplits?: InputSplit[];
   /** For each producer stage: the files this subtask reads, in producer subtask order. */
   inputs: Record<number, string[]>;
   output: {

@@ -10,6 +10,8 @@ import { CoreModule } from '../module/coreModule.js';
 import { HiveModule } from '../module/hiveModule.js';
 import { DEFAULT_HIVE_VERSION } from '../catalog/catalogFactory.js';
 import { loadUserFunction } from '../module/userFunctions.js';
+import { lookupFunction } from '../module/coreFunctions.js';
+import { structFieldFunction } from '../module/structField.js';
 import type { FunctionDefinition } from '../module/functionDefinition.js';
 import type { Module } from '../module/module.js';
 import { ExecContext, buildOperator } from '../planner/physicalPlanner.js';
@@ -22,12 +24,19 @@ import { gatherBatch } from '../exec/vector.js';
 import type { BExpr } from '../planner/boundExpr.js';
 import type { ExchangeLeaf } from './jobGraph.js';
 import type { TaskDescriptor, TaskMessage, TaskMetrics } from './task.js';
+import type { InputSplit } from '../formats/storageFormat.js';
 
 const { signal, index, port } = workerData as { signal: Int32Array; index: number; port: MessagePort };
 
 const modules = new Map<string, Module>();
 function resolveFunction(ref: FunctionRef): FunctionDefinition {
   if ('udf' in ref) return loadUserFunction(ref.name, ref.udf);
+  if ('kernel' in ref) {
+    const k = lookupFunction(ref.kernel);
+    if (!k) throw new Error(`no kernel ${ref.kernel} in the TaskExecutor`);
+    return k;
+  }
+  if ('made' in ref) return structFieldFunction(...ref.made.args);
   let m = modules.get(ref.module);
   if (!m) {
     m = ref.module === 'core' ? new CoreModule() : ref.module === 'hive' ? new HiveModule(DEFAULT_HIVE_VERSION) : undefined;
@@ -37,6 +46,13 @@ function resolveFunction(ref: FunctionRef): FunctionDefinition {
   const d = m.getFunction(ref.name);
   if (!d) throw new Error(`module ${ref.module} has no function ${ref.name}`);
   return d;
+}
+
+function groupByPath(splits: InputSplit[]): Map<string, InputSplit[]> {
+  const m = new Map<string, InputSplit[]>();
+  for (const s of splits) { const l = m.get(s.path); if (l) l.push(s); else m.set(s.path, [s]); }
+  for (const l of m.values()) l.sort((a, b) => a.start - b.start || (a.rowGroups?.[0] ?? 0) - (b.rowGroups?.[0] ?? 0));
+  return m;
 }
 
 function post(m: TaskMessage): void {
@@ -62,8 +78,14 @@ port.on('message', (task: TaskDescriptor) => {
   try {
     const plan = decodePlan(task.plan, resolveFunction);
     const perOperator = Math.floor(task.memoryBytes / Math.max(1, task.memoryConsumers));
+    const counted: { operator: string; rows: number }[] = [];
     const ctx: ExecContext = {
-      scanFiles: task.scanFiles ? new Set(task.scanFiles) : undefined,
+      onOperator: (node, inner) => {
+        const entry = { operator: node.op === 'scan' ? `scan ${node.table.db}.${node.table.name}` : node.op, rows: 0 };
+        counted.push(entry);
+        return { types: inner.types, close: () => inner.close(), next: () => { const b = inner.next(); if (b) entry.rows += b.length; return b; } };
+      },
+      scanSplits: task.scanSplits ? groupByPath(task.scanSplits) : undefined,
       memory: () => ({ bytes: perOperator, spill }),
       exchangeSource: (ex) => {
         const files = task.inputs[(ex as ExchangeLeaf).source] ?? [];
@@ -103,7 +125,7 @@ port.on('message', (task: TaskDescriptor) => {
       for (const w of writers) w.close();
     }
     const metrics: TaskMetrics = {
-      rowsOut, operatorRows: [{ operator: task.stageName, rows: rowsOut }],
+      rowsOut, operatorRows: counted.reverse(),
       shuffleBytesWritten: writers.reduce((s, w) => s + w.bytes, 0),
       shuffleRawBytes: writers.reduce((s, w) => s + w.rawBytes, 0),
       shuffleBytesRead, bytesSpilled: spill.metrics.bytesSpilled, spillFiles: spill.metrics.filesSpilled,

@@ -52,6 +52,7 @@ export const OPTIONS: ConfigOption[] = [
   { key: 'hive.metastore.client.socket.timeout', default: '60s', description: 'timeout of each metastore call (and of connecting)' },
   { key: 'hive.metastore.failure.retries', default: '1', description: 'reconnection attempts after a lost metastore connection', validate: intAtLeast(0) },
   { key: 'hive.metastore.client.connect.retry.delay', default: '1s', description: 'wait between reconnection attempts' },
+  { key: 'sql-client.execution.progress', default: 'auto', description: 'progress line of jobs longer than a second on stderr: auto (when a terminal), true, false', validate: oneOf('auto', 'true', 'false') },
   { key: 'sql-client.display.max-column-width', default: '40', description: 'widest column in interactive tables', validate: intAtLeast(1) },
 ];
 

@@ -4,13 +4,15 @@
 import { DataType } from '../../types/dataType.js';
 import { Batch, constantVector } from '../vector.js';
 import { Operator } from './operator.js';
-import { BatchReader, StorageFormat, TableColumn, wholeFile } from '../../formats/storageFormat.js';
+import { BatchReader, InputSplit, StorageFormat, TableColumn, wholeFile } from '../../formats/storageFormat.js';
 import { ScanPredicate } from '../../formats/scanPredicate.js';
 
 export interface ScanFile {
   path: string;
   /** Physical values of the partition columns for rows of this file. */
   partitionValues: unknown[];
+  /** The part of the file to read; absent: all of it. */
+  split?: InputSplit;
 }
 
 export interface ScanSpec {
@@ -42,7 +44,8 @@ export class TableScan implements Operator {
     for (;;) {
       if (!this.reader) {
         if (this.fileIdx >= spec.files.length) return null;
-        this.reader = spec.format.open(wholeFile(spec.files[this.fileIdx++].path), {
+        const f = spec.files[this.fileIdx++];
+        this.reader = spec.format.open(f.split ?? wholeFile(f.path), {
           columns: spec.columns, projection: spec.dataProjection, predicates: spec.predicates, serdeParams: spec.serdeParams,
         });
       }

@@ -65,14 +65,22 @@ export class TextFileReader {
     private readonly columnTypes: DataType[],
     private readonly projection: number[],
     private readonly format: TextFormat,
+    /** Bytes [start, end) of an uncompressed file (Hadoop's rule: a split skips the line
+     *  it starts inside, and reads the line it ends inside to its end). */
+    private readonly range?: { start: number; end: number },
   ) {
     this.parsers = projection.map((c) => fieldParser(columnTypes[c], format));
   }
 
+  private skipping = false;
+
   private open(): void {
     if (this.fd >= 0 || this.buffered) return;
     if (this.path.endsWith('.gz')) this.buffered = gunzipSync(readFileSync(this.path));
-    else this.fd = openSync(this.path, 'r');
+    else {
+      this.fd = openSync(this.path, 'r');
+      if (this.range && this.range.start > 0) { this.offset = this.range.start - 1; this.skipping = true; }
+    }
   }
 
   private fillLines(): boolean {
@@ -91,15 +99,32 @@ export class TextFileReader {
           this.offset = stop;
         } else { this.offset = end; this.eof = true; }
       } else {
-        const buf = Buffer.allocUnsafe(CHUNK);
-        const n = readSync(this.fd, buf, 0, CHUNK, this.offset);
+        const all = Buffer.allocUnsafe(CHUNK);
+        const n = readSync(this.fd, all, 0, CHUNK, this.offset);
+        const buf = all.subarray(0, n);
         if (n === 0) { this.eof = true; chunk = ''; }
         else {
-          const nl = buf.lastIndexOf(10, n - 1);
-          const stop = n < CHUNK ? n : nl >= 0 ? nl + 1 : n;
-          chunk = buf.toString('utf8', 0, stop);
+          let from = 0;
+          if (this.skipping) {
+            const i = buf.indexOf(10);
+            if (i < 0) { this.offset += n; if (n < CHUNK) this.eof = true; continue; }
+            from = i + 1;
+            this.skipping = false;
+          }
+          let stop = -1;
+          if (this.range) {
+            // The last line is the one holding byte end-1: stop at the newline ending it.
+            const limit = Math.max(from, this.range.end - 1 - this.offset);
+            const i = limit < n ? buf.indexOf(10, limit) : -1;
+            if (i >= 0) { stop = i + 1; this.eof = true; }
+          }
+          if (stop < 0) {
+            const nl = buf.lastIndexOf(10, n - 1);
+            stop = n < CHUNK ? n : nl >= from ? nl + 1 : n;
+            if (n < CHUNK) this.eof = true;
+          }
+          chunk = buf.toString('utf8', from, stop);
           this.offset += stop;
-          if (n < CHUNK) this.eof = true;
         }
       }
       const text = this.carry + chunk;
