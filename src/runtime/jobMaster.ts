@@ -117,6 +117,7 @@ export class JobMaster {
         this.opts.onProgress?.({ finished: this.all.length, total: this.all.length, elapsedMs: performance.now() - this.started, bytesSpilled: this.metrics.bytesSpilled });
         return;
       }
+      for (const dead of this.pool.deaths()) this.lostExecutor(dead);
       this.pool.ensure(this.opts.slots);
       this.schedule();
       const messages = this.pool.poll(250);
