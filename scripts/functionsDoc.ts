@@ -36,7 +36,6 @@ const NOT_SUPPORTED: [string, string][] = [
   ['create_union, extract_union', 'uniontype is not supported'],
   ['ewah_bitmap, ewah_bitmap_and, ewah_bitmap_or, ewah_bitmap_empty', 'bitmap index internals'],
   ['bloom_filter, in_bloom_filter', 'internal to Hive\'s semijoin reduction'],
-  ['grouping', 'GROUPING SETS / ROLLUP / CUBE are not supported yet (planner issue)'],
   ['surrogate_key, sq_count_check, enforce_constraint, restrict_information_schema, get_splits, get_llap_splits, current_authorizer, current_groups, cardinality_violation, internal_interval', 'Hive-internal or LLAP/ACID-specific'],
   ['decimal(x), varchar(x), char(x)', 'parameterised type names; use CAST(x AS DECIMAL(p,s)) etc.'],
   ['and, or, not, between, in, +, -, *, /, %, &, |, ^, ~, =, ==, <=>, <>, !=, <, <=, >, >=', 'operators: supported as operators, not listed as functions'],

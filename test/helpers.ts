@@ -45,7 +45,8 @@ export async function duck(): Promise<DuckDBConnection> {
  *  backquoted identifiers and `date + 30 days`. */
 export function forDuckDB(hiveSql: string): string {
   return hiveSql.replace(/`([^`]+)`/g, '"$1"').replace(/([+-])\s*(\d+)\s+days\b/gi, '$1 interval $2 days')
-    .replace(/\)\s+at\s*,/g, ') "at",'); // AT is reserved in DuckDB (q90's alias)
+    .replace(/\)\s+at\s*,/g, ') "at",') // AT is reserved in DuckDB (q90's alias)
+    .replace(/(?<![\w.])returns(?!\w)/g, '"returns"'); // and RETURNS (q77's alias)
 }
 
 export async function duckRows(c: DuckDBConnection, sql: string): Promise<unknown[][]> {

@@ -16,6 +16,7 @@ export const SPECIAL_FORMS: BuiltinForm[] = [
   special('nullif', 'nullif(a, b) - NULL when a = b, else a'),
   special('isnull', 'isnull(a) - true when a is NULL'),
   special('isnotnull', 'isnotnull(a) - true when a is not NULL'),
+  special('grouping', 'grouping(key, …) - with GROUPING SETS / ROLLUP / CUBE: 1 where the key is rolled up in the row, else 0 (several keys: their bits, first key highest)'),
 ];
 
 /** Functions only the window operator computes. */

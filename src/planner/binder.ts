@@ -54,6 +54,9 @@ interface AggContext {
   keys: { key: string; expr: BExpr; field: Field }[];
   aggs: { key: string; call: AggCall; field: Field }[];
   inputScope: Scope;
+  /** With GROUPING SETS / ROLLUP / CUBE: the sets (indexes into keys) and per key the
+   *  expanded key field, the expanded flag field and the aggregate's flag output. */
+  grouping?: { sets: number[][]; keyFields: Field[]; flagFields: Field[]; flagOut: Field[] };
 }
 
 
@@ -145,7 +148,7 @@ export class Binder {
       case 'nested': return this.bindQuery(e.query, env);
       case 'values': return this.bindValues(e, env);
       case 'setop': {
-        if (e.op !== 'union') throw unsupported(e.op.toUpperCase(), e.pos);
+        if (e.op !== 'union') return this.intersectOrExcept(this.bindSetExpr(e.left, env), this.bindSetExpr(e.right, env), e.op, e.all, e.pos);
         const inputs: BoundQuery[] = [];
         const flatten = (x: A.SetExpr) => {
           if (x.kind === 'setop' && x.op === 'union' && x.all === e.all) { flatten(x.left); flatten(x.right); }
@@ -155,6 +158,33 @@ export class Binder {
         return this.union(inputs, e.all, e.pos);
       }
     }
+  }
+
+  /** INTERSECT / EXCEPT (DISTINCT): both inputs tagged and unioned, grouped by every
+   *  column (so NULLs compare equal, as set operations need), and kept by how many rows
+   *  of each side a group has. */
+  private intersectOrExcept(left: BoundQuery, right: BoundQuery, op: 'intersect' | 'except', all: boolean, pos: A.Pos): BoundQuery {
+    if (all) throw unsupported(`${op.toUpperCase()} ALL`, pos);
+    const tagged = (b: BoundQuery, l: number): BoundQuery => {
+      const exprs = [...b.plan.fields.map((f) => col(f.id, f.type)), lit(l, T.int), lit(1 - l, T.int)];
+      const fields = [...b.plan.fields.map((f) => newField(f.name, f.type)), newField('_l', T.int), newField('_r', T.int)];
+      return { plan: { op: 'project', input: b.plan, exprs, fields }, names: [...b.names, '_l', '_r'] };
+    };
+    const u = this.union([tagged(left, 1), tagged(right, 0)], true, pos);
+    const f = u.plan.fields;
+    const width = f.length - 2;
+    const sumOf = (x: Field) => this.aggregateCall('sum', [col(x.id, x.type)], false, false, pos);
+    const aggs = [sumOf(f[width]), sumOf(f[width + 1])];
+    const outKeys = f.slice(0, width).map((x) => newField(x.name, x.type));
+    const sums = aggs.map((a, i) => newField(i === 0 ? '_nl' : '_nr', a.type));
+    const grouped: LogicalPlan = { op: 'aggregate', input: u.plan, keys: f.slice(0, width).map((x) => col(x.id, x.type)), aggs, fields: [...outKeys, ...sums] };
+    const zero = lit(0, sums[0].type);
+    const hasLeft = this.callFn('gt', [col(sums[0].id, sums[0].type), zero], pos);
+    const rightTest = this.callFn(op === 'intersect' ? 'gt' : 'eq', [col(sums[1].id, sums[1].type), zero], pos);
+    const cond = call('and', [hasLeft, rightTest], T.boolean);
+    const kept: LogicalPlan = { op: 'filter', input: grouped, cond, fields: grouped.fields };
+    const fields = outKeys.map((x) => newField(x.name, x.type));
+    return { plan: { op: 'project', input: kept, exprs: outKeys.map((x) => col(x.id, x.type)), fields }, names: left.names };
   }
 
   private union(inputs: BoundQuery[], all: boolean, pos: A.Pos): BoundQuery {
@@ -310,7 +340,6 @@ export class Binder {
     const isAgg = !!s.groupBy || s.items.some((i) => this.containsAggregate(i.expr)) || (s.having !== undefined) || orderBy.some((o) => this.containsAggregate(o.expr));
     let agg: AggContext | null = null;
     if (isAgg) {
-      if (s.groupBy && s.groupBy.mode !== 'plain') throw unsupported(`GROUP BY ${s.groupBy.mode.toUpperCase()}`, s.pos);
       const keyExprs = (s.groupBy?.exprs ?? []).map((e) => {
         if (this.containsAggregate(e)) throw validationError('aggregate functions are not allowed in GROUP BY', e.pos);
         return this.bindExpr(e, scope, env, null);
@@ -322,6 +351,7 @@ export class Binder {
         const src = k.k === 'col' ? scope.entries.find((e) => e.field.id === k.id) : undefined;
         agg.keys.push({ key, expr: k, field: newField(src?.name ?? `_c${agg.keys.length}`, k.type, src?.qualifier) });
       }
+      if (s.groupBy && s.groupBy.mode !== 'plain') agg.grouping = this.groupingSets(s.groupBy, agg, scope, env);
     }
     const outerWindows = this.windowCalls;
     this.windowCalls = [];
@@ -352,6 +382,20 @@ export class Binder {
         try {
           bound = bindItem(o.expr);
         } catch (err) {
+          // An expression over select aliases (ORDER BY CASE WHEN alias = 0 …): bind it with
+          // each alias that is not a column in scope replaced by its select expression.
+          const aliased = replaceAliases(o.expr, (name) => {
+            if (scope.entries.some((x) => x.name === name)) return undefined;
+            return items.find((it) => it.name === name && it.expr)?.expr ?? undefined;
+          });
+          if (aliased !== o.expr) {
+            bound = bindItem(aliased);
+            const key = exprKey(bound);
+            let i = exprs.findIndex((x) => exprKey(x) === key);
+            if (i < 0) { i = exprs.length + hidden.length; hidden.push(bound); hiddenNames.push(`_o${hidden.length}`); }
+            sortKeys.push({ index: i, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc });
+            continue;
+          }
           if (o.expr.kind === 'column' && !o.expr.qualifier) {
             const i = items.findIndex((it) => it.name === (o.expr as { name: string }).name);
             if (i >= 0) { sortKeys.push({ index: i, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc }); continue; }
@@ -368,7 +412,16 @@ export class Binder {
       }
       sortKeys.push({ index, desc: o.desc, nullsFirst: o.nullsFirst ?? !o.desc });
     }
-    if (agg) {
+    if (agg?.grouping) {
+      const g = agg.grouping;
+      plan = { op: 'expand', input: plan, keys: agg.keys.map((k) => k.expr), sets: g.sets, fields: [...plan.fields, ...g.keyFields, ...g.flagFields] };
+      plan = {
+        op: 'aggregate', input: plan, keys: [...g.keyFields, ...g.flagFields].map((f) => col(f.id, f.type)), aggs: agg.aggs.map((a) => a.call),
+        fields: [...agg.keys.map((k) => k.field), ...g.flagOut, ...agg.aggs.map((a) => a.field)],
+        emptyInput: g.sets.some((x) => x.length === 0) ? [...g.keyFields.map(() => null), ...g.flagFields.map(() => 1)] : undefined,
+      };
+      if (having) plan = { op: 'filter', input: plan, cond: having, fields: plan.fields };
+    } else if (agg) {
       plan = {
         op: 'aggregate', input: plan, keys: agg.keys.map((k) => k.expr), aggs: agg.aggs.map((a) => a.call),
         fields: [...agg.keys.map((k) => k.field), ...agg.aggs.map((a) => a.field)],
@@ -408,6 +461,44 @@ export class Binder {
     return { plan, names };
   }
 
+  /** The grouping sets of ROLLUP (each prefix of the keys), CUBE (every subset) or
+   *  GROUPING SETS (as listed; each expression must be a GROUP BY key). */
+  private groupingSets(g: A.GroupBy, agg: AggContext, scope: Scope, env: Map<string, A.Query>): NonNullable<AggContext['grouping']> {
+    const n = agg.keys.length;
+    let sets: number[][];
+    if (g.mode === 'rollup') sets = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: n - i }, (_, k) => k));
+    else if (g.mode === 'cube') {
+      if (n > 12) throw unsupported(`CUBE over ${n} keys (at most 12)`);
+      sets = Array.from({ length: 1 << n }, (_, m) => Array.from({ length: n }, (_, k) => k).filter((k) => ((m >> (n - 1 - k)) & 1) === 0));
+    } else {
+      sets = (g.sets ?? []).map((set) => set.map((e) => {
+        const key = exprKey(this.bindExpr(e, scope, env, null));
+        const i = agg.keys.findIndex((k) => k.key === key);
+        if (i < 0) throw validationError('a GROUPING SETS expression must be one of the GROUP BY expressions', e.pos);
+        return i;
+      }));
+    }
+    return {
+      sets,
+      keyFields: agg.keys.map((k) => newField(k.field.name, k.field.type)),
+      flagFields: agg.keys.map((_, i) => newField(`_g${i}`, T.int)),
+      flagOut: agg.keys.map((_, i) => newField(`_grouping${i}`, T.int)),
+    };
+  }
+
+  /** grouping(k, …): the rolled-up flags of GROUP BY keys in this row. */
+  private bindGrouping(e: A.Expr & { kind: 'func' }, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
+    if (!agg) throw validationError('grouping() needs GROUP BY', e.pos);
+    if (e.args.length === 0) throw validationError('grouping() needs at least one GROUP BY key', e.pos);
+    const flags = e.args.map((a) => {
+      const key = exprKey(this.bindExpr(a, agg.inputScope, env, null));
+      const i = agg.keys.findIndex((k) => k.key === key);
+      if (i < 0) throw validationError('the argument of grouping() must be a GROUP BY expression', a.pos);
+      return agg.grouping ? col(agg.grouping.flagOut[i].id, T.int) : lit(0, T.int);
+    });
+    return flags.reduce((acc, f) => this.callFn('add', [this.callFn('multiply', [acc, lit(2, T.int)], e.pos), f], e.pos));
+  }
+
   private groupKeyRef(e: BExpr, agg: AggContext, shown: string, pos: A.Pos): BExpr {
     const key = exprKey(e);
     const k = agg.keys.find((x) => x.key === key);
@@ -427,6 +518,7 @@ export class Binder {
 
   // ------------------------------------------------------------------ expressions
   bindExpr(e: A.Expr, scope: Scope, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
+    if (e.kind === 'func' && e.name.toLowerCase() === 'grouping' && !e.over) return this.bindGrouping(e, env, agg);
     if (e.kind === 'func' && !this.resolveFunction(e.name)) {
       const hint = this.ctx.functionHint?.(e.name);
       throw validationError(`invalid function ${e.name}${hint ? `: ${hint}` : ''}`, e.pos);
@@ -685,6 +777,28 @@ export class Binder {
     if (def.kind !== 'scalar') throw new Error(`internal: special form ${e.name}`);
     return this.callFn(e.name, args, e.pos, def);
   }
+}
+
+/** The expression with unqualified column references replaced where `alias` gives an
+ *  expression for the name (subqueries are left alone: they have their own scope). */
+function replaceAliases(e: A.Expr, alias: (name: string) => A.Expr | undefined): A.Expr {
+  let changed = false;
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x === null || typeof x !== 'object') return x;
+    const o = x as { kind?: string; qualifier?: string; name?: string };
+    if (o.kind === 'column' && o.qualifier === undefined) {
+      const r = alias(o.name!);
+      if (r) { changed = true; return r; }
+      return x;
+    }
+    if (o.kind === 'subquery' || o.kind === 'exists' || o.kind === 'inSubquery') return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) out[k] = k === 'pos' ? v : walk(v);
+    return out;
+  };
+  const r = walk(e) as A.Expr;
+  return changed ? r : e;
 }
 
 /** s.f: a field of a struct value. */

@@ -47,6 +47,10 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
         const i = place(p.input);
         return { plan: { ...p, input: i.plan } as LogicalPlan, dist: i.dist };
       }
+      case 'expand': {
+        const i = place(p.input);
+        return { plan: { ...p, input: i.plan }, dist: i.dist.kind === 'single' ? SINGLE : ANY };
+      }
       case 'project': {
         const i = place(p.input);
         let dist: Dist = i.dist.kind === 'single' ? SINGLE : ANY;

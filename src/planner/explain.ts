@@ -68,6 +68,7 @@ export function explainPlan(root: LogicalPlan): string {
       case 'generate': line = `Generate(${p.outer ? 'OUTER ' : ''}${p.fn.name}(${p.args.map(s).join(', ')}) AS (${p.fields.slice(p.input.fields.length).map((f) => f.name).join(', ')}))`; break;
       case 'union': line = 'UnionAll'; break;
       case 'values': line = `Values(${p.rows.length} rows)`; break;
+      case 'expand': line = `Expand(keys=[${p.keys.map(s).join(', ')}], sets=[${p.sets.map((x) => `(${x.map((i) => s(p.keys[i])).join(', ')})`).join(', ')}])`; break;
       case 'exchange': line = `Exchange(${p.distribution}${p.keys.length ? ` [${p.keys.map(s).join(', ')}]` : ''})`; break;
     }
     lines.push(pad + line + est);

@@ -51,7 +51,9 @@ export type LogicalPlan =
   | ScanNode
   | { op: 'filter'; input: LogicalPlan; cond: BExpr; fields: Field[] }
   | { op: 'project'; input: LogicalPlan; exprs: BExpr[]; fields: Field[] }
-  | { op: 'aggregate'; input: LogicalPlan; keys: BExpr[]; aggs: AggCall[]; fields: Field[] }
+  /** emptyInput: key values of a group to emit even when no row arrives (the () set of
+   *  ROLLUP / CUBE / GROUPING SETS, which, as a global aggregate, always has a row). */
+  | { op: 'aggregate'; input: LogicalPlan; keys: BExpr[]; aggs: AggCall[]; fields: Field[]; emptyInput?: unknown[] }
   | { op: 'join'; kind: JoinKind; left: LogicalPlan; right: LogicalPlan; cond: BExpr | null; fields: Field[] }
   | { op: 'window'; input: LogicalPlan; calls: WindowCall[]; fields: Field[] }
   | { op: 'sort'; input: LogicalPlan; keys: { expr: BExpr; desc: boolean; nullsFirst: boolean }[]; limit?: number; fields: Field[] }
@@ -60,6 +62,10 @@ export type LogicalPlan =
   | { op: 'values'; rows: BExpr[][]; fields: Field[] }
   /** LATERAL VIEW: the input's fields followed by the table function's columns. */
   | { op: 'generate'; input: LogicalPlan; fn: TableFunction; args: BExpr[]; outer: boolean; fields: Field[] }
+  /** GROUPING SETS / ROLLUP / CUBE: each input row once per grouping set, with the input's
+   *  fields, then the keys (NULL where the set leaves a key out), then one 0/1 flag per key
+   *  (1 = rolled up, what grouping() returns). */
+  | { op: 'expand'; input: LogicalPlan; keys: BExpr[]; sets: number[][]; fields: Field[] }
   | ExchangeNode;
 
 /** Where rows move between parallel subtasks (inserted by planner/exchanges.ts after

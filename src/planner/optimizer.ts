@@ -126,7 +126,7 @@ function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
       });
       return { ...p, inputs };
     }
-    case 'generate': {
+    case 'generate': case 'expand': {
       // Conjuncts over the input's columns filter rows before they are expanded.
       const inputIds = idsOf(p.input.fields);
       const down = preds.filter((c) => subset(columnsOf(c), inputIds));
@@ -310,6 +310,12 @@ function pruneColumns(p: LogicalPlan, need: Set<number>): LogicalPlan {
       }
       const input = pruneColumns(p.input, n);
       return { ...p, input, fields: [...input.fields, ...p.fields.slice(p.fields.length - p.calls.length)] };
+    }
+    case 'expand': {
+      const n = new Set(need);
+      p.keys.forEach((k) => columnsOf(k, n));
+      const input = pruneColumns(p.input, n);
+      return { ...p, input, fields: [...input.fields, ...p.fields.slice(p.input.fields.length)] };
     }
     case 'generate': {
       const n = new Set(need);

@@ -13,6 +13,7 @@ import { Filter } from '../exec/operators/filter.js';
 import { Project } from '../exec/operators/project.js';
 import { AggregateInput, HashAggregate } from '../exec/operators/hashAggregate.js';
 import { Generate } from '../exec/operators/generate.js';
+import { Expand } from '../exec/operators/expand.js';
 import { HashJoin } from '../exec/operators/hashJoin.js';
 import { Sort } from '../exec/operators/sort.js';
 import { Limit } from '../exec/operators/limit.js';
@@ -20,7 +21,8 @@ import { UnionAll } from '../exec/operators/unionAll.js';
 import { BatchesSource } from '../exec/operators/values.js';
 import { WindowOperator } from '../exec/operators/window.js';
 import { parseTypeString } from '../types/dataType.js';
-import { concatVectors } from '../exec/vector.js';
+import { concatVectors, constantVector } from '../exec/vector.js';
+import { partitionRows } from '../shuffle/keyHash.js';
 import { parseValue } from '../types/values.js';
 import { InputSplit, formatOfStorage } from '../formats/storageFormat.js';
 import { scanPredicates } from './scanPredicates.js';
@@ -48,6 +50,9 @@ export interface ExecContext {
   exchangeSource?(ex: ExchangeNode): Operator;
   /** The splits this subtask scans, by file; absent: all of the table's files whole. */
   scanSplits?: Map<string, InputSplit[]>;
+  /** This subtask's index and its stage's parallelism (absent: 0 of 1). */
+  subtask?: number;
+  parallelism?: number;
   /** Sees (and may wrap) each operator built, e.g. to count its rows. */
   onOperator?(node: LogicalPlan, op: Operator): Operator;
   /** Managed memory for a sort, aggregate or join; null: unbounded, no spilling. */
@@ -90,7 +95,14 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
       const specs: AggregateInput[] = p.aggs.map((a) => ({
         args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a),
       }));
-      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs, ctx.memory?.('aggregate') ?? null), layout: layoutOf(p.fields) };
+      // The group of an empty input is emitted once: by the subtask its keys hash to.
+      let emptyInput: unknown[] | null = null;
+      if (p.emptyInput) {
+        const n = ctx.parallelism ?? 1;
+        const keyVecs = p.keys.map((k, i) => constantVector(k.type, p.emptyInput![i], 1));
+        if (n <= 1 || partitionRows(keyVecs, 1, n)[0] === (ctx.subtask ?? 0)) emptyInput = p.emptyInput;
+      }
+      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs, ctx.memory?.('aggregate') ?? null, 0, emptyInput), layout: layoutOf(p.fields) };
     }
     case 'join': return buildJoin(p, ctx);
     case 'sort': {
@@ -126,6 +138,13 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
       const layout: Layout = new Map(input.layout);
       p.fields.slice(p.input.fields.length).forEach((f, i) => layout.set(f.id, input.op.types.length + i));
       return { op: new Generate(input.op, p.args.map((a) => compileExpr(a, input.layout)), fn, outTypes, p.outer), layout };
+    }
+    case 'expand': {
+      const input = build(p.input, ctx);
+      const width = input.op.types.length;
+      const layout: Layout = new Map(input.layout);
+      p.fields.slice(p.input.fields.length).forEach((f, i) => layout.set(f.id, width + i));
+      return { op: new Expand(input.op, p.keys.map((k) => compileExpr(k, input.layout)), p.keys.map((k) => k.type), p.sets), layout };
     }
     case 'union': {
       const inputs = p.inputs.map((i) => buildOperator(i, ctx));

@@ -76,6 +76,8 @@ export class JobMaster {
   private readonly metrics: JobMetrics;
   private readonly injections: FailureInjection[];
   private failures: number[] = [];
+  /** Stack of the last task failure, kept as the job error's cause. */
+  private lastStack: string | undefined;
 
   constructor(private readonly graph: JobGraph, private readonly encoded: { plan: unknown; keys: unknown }[],
     private readonly pool: TaskExecutorPool, private readonly opts: JobOptions) {
@@ -170,7 +172,7 @@ export class JobMaster {
     const parts = out && (out.distribution === 'hash' || out.distribution === 'rebalance') ? consumer!.parallelism : 1;
     const inj = this.takeInjection(t, ['throw', 'exit']);
     const task: TaskDescriptor = {
-      key, stage: s.id, subtask: t.subtask, attempt: t.attempt, stageName: s.name,
+      key, stage: s.id, subtask: t.subtask, parallelism: s.parallelism, attempt: t.attempt, stageName: s.name,
       plan: this.encoded[s.id].plan, types: s.fields.map((f) => f.type),
       scanSplits: s.splits?.[t.subtask], inputs,
       output: { dir: t.resultDir, distribution: out ? out.distribution : 'result', parts, keys: this.encoded[s.id].keys },
@@ -216,7 +218,8 @@ export class JobMaster {
     }
     let lost: TaskState | undefined;
     if (m.lostFile) lost = this.all.find((p) => p.status === 'finished' && p.resultDir && m.lostFile!.startsWith(p.resultDir + '/'));
-    this.failed(t, `${m.message}${m.lostFile && !lost ? '' : ''}`, lost ? [lost] : []);
+    this.lastStack = m.stack;
+    this.failed(t, m.message, lost ? [lost] : []);
   }
 
   private lostExecutor(ex: TaskExecutor): void {
@@ -245,7 +248,9 @@ export class JobMaster {
     this.failures.push(now);
     const decision = this.opts.restart.canRestart(this.failures, now);
     if (!decision.ok) {
-      throw executionError(`Job failed: ${message} — in ${t.stage.name} (stage ${t.stage.id}, subtask ${t.subtask}, attempt ${t.attempt}); ${decision.why}`);
+      const err = executionError(`Job failed: ${message} — in ${t.stage.name} (stage ${t.stage.id}, subtask ${t.subtask}, attempt ${t.attempt}); ${decision.why}`);
+      if (this.lastStack) err.cause = Object.assign(new Error(message), { stack: this.lastStack });
+      throw err;
     }
     this.restarts++;
     if (decision.delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, decision.delayMs);

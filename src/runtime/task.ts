@@ -8,6 +8,8 @@ export interface TaskDescriptor {
   key: string;
   stage: number;
   subtask: number;
+  /** Subtasks of the stage. */
+  parallelism: number;
   attempt: number;
   stageName: string;
   /** The stage's plan, encoded by planCodec. */
@@ -52,4 +54,4 @@ export interface TaskMetrics {
 export type TaskMessage =
   | { type: 'ready'; executor: number }
   | { type: 'done'; key: string; metrics: TaskMetrics }
-  | { type: 'failed'; key: string; message: string; operator: string; lostFile?: string };
+  | { type: 'failed'; key: string; message: string; operator: string; lostFile?: string; stack?: string };

@@ -80,6 +80,8 @@ port.on('message', (task: TaskDescriptor) => {
     const perOperator = Math.floor(task.memoryBytes / Math.max(1, task.memoryConsumers));
     const counted: { operator: string; rows: number }[] = [];
     const ctx: ExecContext = {
+      subtask: task.subtask,
+      parallelism: task.parallelism,
       onOperator: (node, inner) => {
         const entry = { operator: node.op === 'scan' ? `scan ${node.table.db}.${node.table.name}` : node.op, rows: 0 };
         counted.push(entry);
@@ -138,7 +140,7 @@ port.on('message', (task: TaskDescriptor) => {
     spill.close();
     rmSync(task.output.dir, { recursive: true, force: true });
     const err = e as Error;
-    post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator, lostFile: e instanceof BatchFileError ? e.path : undefined });
+    post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator, lostFile: e instanceof BatchFileError ? e.path : undefined, stack: err.stack });
   }
 });
 

@@ -33,7 +33,9 @@ export class HashAggregate implements Operator {
   private child: Operator | null = null;
 
   constructor(private readonly input: Operator, private readonly keys: number[], private readonly aggs: AggregateInput[],
-    private readonly memory: MemoryGrant | null = null, private readonly level = 0) {
+    private readonly memory: MemoryGrant | null = null, private readonly level = 0,
+    /** Keys of a group to emit when no row arrives at all (the () grouping set). */
+    private readonly emptyInput: unknown[] | null = null) {
     this.types = [...keys.map((k) => input.types[k]), ...aggs.map((a) => a.resultType)];
   }
 
@@ -114,6 +116,10 @@ export class HashAggregate implements Operator {
     for (const p of this.partitions) p.finish();
     // A global aggregate over no rows still returns one row (count 0, sum NULL).
     if (this.keys.length === 0) count = 1;
+    else if (count === 0 && this.emptyInput) {
+      this.emptyInput.forEach((v, c) => keyBuilders[c].append(v));
+      count = 1;
+    }
     return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
   }
 
