@@ -72,4 +72,7 @@ export const HELPERS = {
   assertFailed(): never {
     throw executionError('ASSERT_TRUE(): assertion failed.');
   },
+  tooManyRows(): never {
+    throw executionError('a scalar subquery returned more than one row');
+  },
 };

@@ -300,6 +300,12 @@ const FUNCTIONS: ScalarFunction[] = [
     code: (a) => `(${a[0]} ? null : H.assertFailed())`,
     mayReturnNull: true,
   },
+  {
+    // Internal: the row count of a scalar subquery, true when at most one (else it fails).
+    kind: 'scalar', name: 'single_row_check', volatile: true,
+    resolve: (args) => (args.length === 1 ? { args: [T.bigint], result: T.boolean } : null),
+    code: (a) => `(${a[0]} <= 1 ? true : H.tooManyRows())`,
+  },
 ];
 
 const BY_NAME = new Map<string, ScalarFunction>(FUNCTIONS.map((f) => [f.name, f]));
@@ -340,4 +346,4 @@ export function coreScalarFunctions(): Map<string, ScalarFunction> {
 }
 
 /** Operator kernels the binder calls by internal name (add, eq, …), not SQL functions. */
-const INTERNAL = new Set(['bitand', 'bitor', 'bitxor', 'bitnot', 'add', 'subtract', 'multiply', 'divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'negative', 'like', 'rlike']);
+const INTERNAL = new Set(['single_row_check', 'bitand', 'bitor', 'bitxor', 'bitnot', 'add', 'subtract', 'multiply', 'divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'negative', 'like', 'rlike']);

@@ -16,6 +16,7 @@ import type { AggregateFunction, FunctionDefinition, ScalarFunction, TableFuncti
 import { CORE_AGGREGATES } from '../module/coreAggregates.js';
 import { index } from '../module/hive/collectionFunctions.js';
 import { foldConstant } from './constantFolding.js';
+import { and, equalitySides, groupedScalar, takeCorrelated, underProject } from './subqueries.js';
 
 export interface BindContext {
   /** Resolves a table name (database defaulted to the current one); throws if missing. */
@@ -79,6 +80,20 @@ function anyCall(e: A.Expr, test: (f: A.Expr & { kind: 'func' }) => boolean): bo
 
 const containsWindow = (e: A.Expr) => anyCall(e, (f) => !!f.over);
 
+/** Whether a subquery appears in the expression (outside nested subqueries' own bodies). */
+function containsSubquery(e: A.Expr): boolean {
+  let found = false;
+  const walk = (x: unknown): void => {
+    if (found || x === null || typeof x !== 'object') return;
+    if (Array.isArray(x)) { x.forEach(walk); return; }
+    const k = (x as { kind?: string }).kind;
+    if (k === 'subquery' || k === 'exists' || k === 'inSubquery') { found = true; return; }
+    for (const v of Object.values(x)) walk(v);
+  };
+  walk(e);
+  return found;
+}
+
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 
 /** A window frame from its words ("rows between 2 preceding and current row"); without
@@ -110,6 +125,14 @@ export class Binder {
   /** Definitions resolved so far: a name is looked up once per query (catalog functions
    *  cost a metastore call), however often the binder asks. */
   private readonly functions = new Map<string, FunctionDefinition | undefined>();
+
+  /** Scopes of the queries enclosing the subquery being bound (innermost last). */
+  private outerScopes: Scope[] = [];
+  /** Outer field ids the subquery being bound references (its correlation). */
+  private outerRefs: Set<number> | null = null;
+  /** Joins that subqueries in the expressions being bound need, applied by bindSelect to
+   *  the plan the expressions read (null where a subquery is not allowed). */
+  private subqueryJoins: ((p: LogicalPlan) => LogicalPlan)[] | null = null;
 
   constructor(private readonly ctx: BindContext) {}
 
@@ -323,7 +346,20 @@ export class Binder {
     }
     if (s.where) {
       if (this.containsAggregate(s.where)) throw validationError('aggregate functions are not allowed in WHERE', s.where.pos);
-      plan = { op: 'filter', input: plan, cond: this.bindBoolean(s.where, scope, env), fields: plan.fields };
+      // Conjuncts that are [NOT] EXISTS / [NOT] IN (subquery) become semi and anti joins;
+      // subqueries elsewhere in WHERE join their values in before the filter.
+      const outerJoins = this.subqueryJoins;
+      this.subqueryJoins = [];
+      const semi: ((p: LogicalPlan) => LogicalPlan)[] = [];
+      const conds: BExpr[] = [];
+      for (const c of astConjuncts(s.where)) {
+        const j = this.subqueryConjunct(c, scope, env);
+        if (j) semi.push(j); else conds.push(this.bindBoolean(c, scope, env));
+      }
+      for (const j of this.subqueryJoins) plan = j(plan);
+      this.subqueryJoins = outerJoins;
+      if (conds.length) plan = { op: 'filter', input: plan, cond: and(conds)!, fields: plan.fields };
+      for (const j of semi) plan = j(plan);
     }
     // Expand * and t.* into column items.
     const items: { expr: A.Expr | null; field?: Field; name: string }[] = [];
@@ -355,6 +391,9 @@ export class Binder {
     }
     const outerWindows = this.windowCalls;
     this.windowCalls = [];
+    const outerJoins = this.subqueryJoins;
+    const itemJoins: ((p: LogicalPlan) => LogicalPlan)[] = [];
+    this.subqueryJoins = itemJoins;
     const bindItem = (e: A.Expr) => this.bindExpr(e, scope, env, agg);
     const exprs: BExpr[] = items.map((it) => {
       if (it.expr) return bindItem(it.expr);
@@ -420,14 +459,17 @@ export class Binder {
         fields: [...agg.keys.map((k) => k.field), ...g.flagOut, ...agg.aggs.map((a) => a.field)],
         emptyInput: g.sets.some((x) => x.length === 0) ? [...g.keyFields.map(() => null), ...g.flagFields.map(() => 1)] : undefined,
       };
+      for (const j of itemJoins) plan = j(plan);
       if (having) plan = { op: 'filter', input: plan, cond: having, fields: plan.fields };
     } else if (agg) {
       plan = {
         op: 'aggregate', input: plan, keys: agg.keys.map((k) => k.expr), aggs: agg.aggs.map((a) => a.call),
         fields: [...agg.keys.map((k) => k.field), ...agg.aggs.map((a) => a.field)],
       };
+      for (const j of itemJoins) plan = j(plan);
       if (having) plan = { op: 'filter', input: plan, cond: having, fields: plan.fields };
-    }
+    } else for (const j of itemJoins) plan = j(plan);
+    this.subqueryJoins = outerJoins;
     this.windowCalls = outerWindows;
     if (windows.length > 0) {
       plan = { op: 'window', input: plan, calls: windows.map((w) => w.call), fields: [...plan.fields, ...windows.map((w) => w.field)] };
@@ -486,6 +528,175 @@ export class Binder {
     };
   }
 
+  // ------------------------------------------------------------------ subqueries
+  /** A column of an enclosing query (correlation); only the next one out is supported. */
+  private resolveOuter(e: A.Expr & { kind: 'column' }): Field | null {
+    for (let i = this.outerScopes.length - 1; i >= 0; i--) {
+      let f: Field;
+      try { f = this.outerScopes[i].resolve(e.qualifier, e.name, e.pos); } catch { continue; }
+      if (i !== this.outerScopes.length - 1) throw unsupported(`a reference to ${e.qualifier ? e.qualifier + '.' : ''}${e.name} from a subquery two levels in`, e.pos);
+      this.outerRefs?.add(f.id);
+      return f;
+    }
+    return null;
+  }
+
+  /** Binds a subquery with `scope` as its outer scope; returns it with the outer ids it reads. */
+  private bindSubquery(q: A.Query, scope: Scope, env: Map<string, A.Query>): { plan: LogicalPlan; outer: Set<number> } {
+    const saved = { refs: this.outerRefs, joins: this.subqueryJoins, windows: this.windowCalls };
+    this.outerScopes.push(scope);
+    this.outerRefs = new Set();
+    this.subqueryJoins = null;
+    this.windowCalls = null;
+    try {
+      const b = this.bindQuery(q, env);
+      return { plan: b.plan, outer: this.outerRefs };
+    } finally {
+      this.outerScopes.pop();
+      this.outerRefs = saved.refs;
+      this.subqueryJoins = saved.joins;
+      this.windowCalls = saved.windows;
+    }
+  }
+
+  private joinSink(pos: A.Pos): ((p: LogicalPlan) => LogicalPlan)[] {
+    if (!this.subqueryJoins) throw unsupported('a subquery in this clause (only in WHERE, HAVING and the SELECT list)', pos);
+    return this.subqueryJoins;
+  }
+
+  /** [NOT] EXISTS and [NOT] IN (subquery) conjuncts of WHERE, as semi and anti joins. */
+  private subqueryConjunct(c: A.Expr, scope: Scope, env: Map<string, A.Query>): ((p: LogicalPlan) => LogicalPlan) | null {
+    let negated = false;
+    let x = c;
+    if (x.kind === 'unary' && x.op === 'not' && (x.arg.kind === 'exists' || x.arg.kind === 'inSubquery')) { negated = true; x = x.arg; }
+    if (x.kind === 'exists') {
+      const sub = this.bindSubquery(x.query, scope, env);
+      const { plan: right, correlated } = takeCorrelated(underProject(sub.plan), sub.outer, x.pos);
+      const cond = and(correlated);
+      const kind = negated ? 'anti' as const : 'semi' as const;
+      return (p) => ({ op: 'join', kind, left: p, right, cond, fields: p.fields });
+    }
+    if (x.kind !== 'inSubquery') return null;
+    negated = negated !== x.negated;
+    const arg = this.bindExpr(x.arg, scope, env, null);
+    const sub = this.bindSubquery(x.query, scope, env);
+    if (sub.plan.fields.length !== 1) throw validationError(`an IN subquery must return one column, not ${sub.plan.fields.length}`, x.pos);
+    const y = sub.plan.fields[0];
+    const match = this.callFn('eq', [arg, col(y.id, y.type)], x.pos);
+    if (sub.outer.size > 0) {
+      if (negated) throw unsupported('NOT IN with a correlated subquery', x.pos);
+      const top = sub.plan;
+      if (top.op !== 'project') throw unsupported('this correlated IN subquery', x.pos);
+      const { plan: body, correlated } = takeCorrelated(top.input, sub.outer, x.pos);
+      const right: LogicalPlan = { ...top, input: body };
+      return (p) => ({ op: 'join', kind: 'semi', left: p, right, cond: and([match, ...correlated]), fields: p.fields });
+    }
+    if (!negated) return (p) => ({ op: 'join', kind: 'semi', left: p, right: sub.plan, cond: match, fields: p.fields });
+    // NOT IN keeps a row only when no subquery value equals it and, unless the subquery
+    // is empty, neither it nor any subquery value is NULL.
+    const stats = this.subqueryCounts(sub.plan, y, x.pos);
+    const [cnt, nonNull] = stats.fields;
+    const empty = this.callFn('eq', [col(cnt.id, cnt.type), lit(0, T.int)], x.pos);
+    const clean = call('and', [call('isnotnull', [arg], T.boolean), this.callFn('eq', [col(nonNull.id, nonNull.type), col(cnt.id, cnt.type)], x.pos)], T.boolean);
+    return (p) => {
+      const anti: LogicalPlan = { op: 'join', kind: 'anti', left: p, right: sub.plan, cond: match, fields: p.fields };
+      const crossed: LogicalPlan = { op: 'join', kind: 'inner', left: anti, right: stats, cond: null, fields: [...p.fields, ...stats.fields] };
+      return { op: 'filter', input: crossed, cond: call('or', [empty, clean], T.boolean), fields: crossed.fields };
+    };
+  }
+
+  /** count(*) and count(y) of a subquery, as one row. */
+  private subqueryCounts(sub: LogicalPlan, y: Field, pos: A.Pos): LogicalPlan {
+    const aggs = [this.aggregateCall('count', [], true, false, pos), this.aggregateCall('count', [col(y.id, y.type)], false, false, pos)];
+    return { op: 'aggregate', input: sub, keys: [], aggs, fields: [newField('_sq_count', aggs[0].type), newField('_sq_nonnull', aggs[1].type)] };
+  }
+
+  /** A scalar subquery's value: uncorrelated, its one row joined in (more rows fail the
+   *  query); correlated, its aggregate grouped by the correlation and left-joined. */
+  private scalarSubquery(e: A.Expr & { kind: 'subquery' }, scope: Scope, env: Map<string, A.Query>): BExpr {
+    const sink = this.joinSink(e.pos);
+    const sub = this.bindSubquery(e.query, scope, env);
+    if (sub.plan.fields.length !== 1) throw validationError(`a scalar subquery must return one column, not ${sub.plan.fields.length}`, e.pos);
+    if (sub.outer.size > 0) {
+      const g = groupedScalar(sub.plan, sub.outer, e.pos);
+      const cond = and(g.outerKeys.map((o, i) => this.callFn('eq', [o, col(g.innerKeys[i].id, g.innerKeys[i].type)], e.pos)));
+      sink.push((p) => ({ op: 'join', kind: 'left', left: p, right: g.plan, cond, fields: [...p.fields, ...g.plan.fields] }));
+      const v = g.plan.fields[0];
+      return g.isCount ? call('coalesce', [col(v.id, v.type), lit(0, v.type)], v.type) : col(v.id, v.type);
+    }
+    const v = sub.plan.fields[0];
+    const aggs = [this.aggregateCall('count', [], true, false, e.pos), this.aggregateCall('max', [col(v.id, v.type)], false, false, e.pos)];
+    const n = newField('_sq_rows', aggs[0].type), m = newField('_sq_value', aggs[1].type);
+    const one: LogicalPlan = { op: 'aggregate', input: sub.plan, keys: [], aggs, fields: [n, m] };
+    const check = this.callFn('single_row_check', [col(n.id, n.type)], e.pos);
+    sink.push((p) => {
+      const j: LogicalPlan = { op: 'join', kind: 'inner', left: p, right: one, cond: null, fields: [...p.fields, n, m] };
+      return { op: 'filter', input: j, cond: check, fields: j.fields };
+    });
+    return col(m.id, m.type);
+  }
+
+  /** EXISTS inside an expression: a left join with the distinct correlation keys (or the
+   *  row count, uncorrelated) marks the rows that have a match. */
+  private existsValue(e: A.Expr & { kind: 'exists' }, scope: Scope, env: Map<string, A.Query>): BExpr {
+    const sink = this.joinSink(e.pos);
+    const sub = this.bindSubquery(e.query, scope, env);
+    const body = underProject(sub.plan);
+    if (sub.outer.size === 0) {
+      const aggs = [this.aggregateCall('count', [], true, false, e.pos)];
+      const n = newField('_sq_rows', aggs[0].type);
+      const counted: LogicalPlan = { op: 'aggregate', input: body, keys: [], aggs, fields: [n] };
+      sink.push((p) => ({ op: 'join', kind: 'inner', left: p, right: counted, cond: null, fields: [...p.fields, n] }));
+      return this.callFn('gt', [col(n.id, n.type), lit(0, T.int)], e.pos);
+    }
+    const { plan, correlated } = takeCorrelated(body, sub.outer, e.pos);
+    const sides = correlated.map((c) => equalitySides(c, sub.outer));
+    if (sides.some((x) => x === null)) throw unsupported('EXISTS correlated other than by equalities, inside OR or another expression', e.pos);
+    const pairs = sides as { outer: BExpr; inner: BExpr }[];
+    const keys = pairs.map((x, i) => newField(`_ek${i}`, x.inner.type));
+    const distinct: LogicalPlan = { op: 'aggregate', input: plan, keys: pairs.map((x) => x.inner), aggs: [], fields: keys };
+    const marked = this.marked(distinct);
+    const cond = and(pairs.map((x, i) => this.callFn('eq', [x.outer, col(marked.fields[i].id, keys[i].type)], e.pos)));
+    sink.push((p) => ({ op: 'join', kind: 'left', left: p, right: marked, cond, fields: [...p.fields, ...marked.fields] }));
+    const m = marked.fields[marked.fields.length - 1];
+    return call('isnotnull', [col(m.id, m.type)], T.boolean);
+  }
+
+  /** The plan's columns plus a TRUE column, which is NULL where a left join found no row. */
+  private marked(p: LogicalPlan): LogicalPlan {
+    const fields = [...p.fields.map((f) => newField(f.name, f.type)), newField('_mark', T.boolean)];
+    return { op: 'project', input: p, exprs: [...p.fields.map((f) => col(f.id, f.type)), lit(true, T.boolean)], fields };
+  }
+
+  /** [NOT] IN (subquery) inside an expression, with SQL's NULLs: TRUE on a match; else NULL
+   *  when the value or some subquery value is NULL (and the subquery is not empty); else FALSE. */
+  private inSubqueryValue(e: A.Expr & { kind: 'inSubquery' }, scope: Scope, env: Map<string, A.Query>, bind: (x: A.Expr) => BExpr): BExpr {
+    const sink = this.joinSink(e.pos);
+    const arg = bind(e.arg);
+    const sub = this.bindSubquery(e.query, scope, env);
+    if (sub.outer.size > 0) throw unsupported('a correlated IN subquery inside OR or another expression', e.pos);
+    if (sub.plan.fields.length !== 1) throw validationError(`an IN subquery must return one column, not ${sub.plan.fields.length}`, e.pos);
+    const y = sub.plan.fields[0];
+    const k = newField('_ik', y.type);
+    const marked = this.marked({ op: 'aggregate', input: sub.plan, keys: [col(y.id, y.type)], aggs: [], fields: [k] });
+    const stats = this.subqueryCounts(sub.plan, y, e.pos);
+    const cond = this.callFn('eq', [arg, col(marked.fields[0].id, k.type)], e.pos);
+    sink.push((p) => {
+      const j: LogicalPlan = { op: 'join', kind: 'left', left: p, right: marked, cond, fields: [...p.fields, ...marked.fields] };
+      return { op: 'join', kind: 'inner', left: j, right: stats, cond: null, fields: [...j.fields, ...stats.fields] };
+    });
+    const m = marked.fields[1];
+    const [cnt, nonNull] = stats.fields;
+    const matched = call('isnotnull', [col(m.id, m.type)], T.boolean);
+    const unknown = call('or', [call('isnull', [arg], T.boolean), this.callFn('lt', [col(nonNull.id, nonNull.type), col(cnt.id, cnt.type)], e.pos)], T.boolean);
+    const empty = this.callFn('eq', [col(cnt.id, cnt.type), lit(0, T.int)], e.pos);
+    const value: BExpr = {
+      k: 'case', type: T.boolean, else: lit(false, T.boolean),
+      whens: [{ when: matched, then: lit(true, T.boolean) }, { when: empty, then: lit(false, T.boolean) }, { when: unknown, then: lit(null, T.boolean) }],
+    };
+    return e.negated ? call('not', [value], T.boolean) : value;
+  }
+
   /** grouping(k, …): the rolled-up flags of GROUP BY keys in this row. */
   private bindGrouping(e: A.Expr & { kind: 'func' }, env: Map<string, A.Query>, agg: AggContext | null): BExpr {
     if (!agg) throw validationError('grouping() needs GROUP BY', e.pos);
@@ -523,7 +734,7 @@ export class Binder {
       const hint = this.ctx.functionHint?.(e.name);
       throw validationError(`invalid function ${e.name}${hint ? `: ${hint}` : ''}`, e.pos);
     }
-    if (agg && e.kind !== 'literal' && !this.containsAggregate(e) && !containsWindow(e)) {
+    if (agg && e.kind !== 'literal' && !this.containsAggregate(e) && !containsWindow(e) && !containsSubquery(e)) {
       // In an aggregate query a non-aggregate expression must be a GROUP BY key or be
       // built from keys.
       let plain: BExpr | null = null;
@@ -546,6 +757,8 @@ export class Binder {
           // s.f / t.s.f: a struct column's field when the qualifier is not a table alias.
           const path = e.qualifier ? this.structPath(e.qualifier, e.name, scope, e.pos) : null;
           if (path) return path;
+          const outer = this.resolveOuter(e);
+          if (outer) return col(outer.id, outer.type);
           throw err;
         }
       }
@@ -579,9 +792,9 @@ export class Binder {
         const r: BExpr = { k: 'in', arg: castTo(a, t), list: list.map((x) => foldConstant(castTo(x, t!))), type: T.boolean };
         return e.negated ? call('not', [r], T.boolean) : r;
       }
-      case 'inSubquery': throw unsupported('IN (subquery)', e.pos);
-      case 'exists': throw unsupported('EXISTS (subquery)', e.pos);
-      case 'subquery': throw unsupported('scalar subquery', e.pos);
+      case 'inSubquery': return this.inSubqueryValue(e, scope, env, bind);
+      case 'exists': return this.existsValue(e, scope, env);
+      case 'subquery': return this.scalarSubquery(e, scope, env);
       case 'like': {
         const r = this.callFn(e.op, [bind(e.arg), bind(e.pattern)], e.pos);
         return e.negated ? call('not', [r], T.boolean) : r;
@@ -777,6 +990,11 @@ export class Binder {
     if (def.kind !== 'scalar') throw new Error(`internal: special form ${e.name}`);
     return this.callFn(e.name, args, e.pos, def);
   }
+}
+
+/** The top-level AND-ed parts of a condition. */
+function astConjuncts(e: A.Expr): A.Expr[] {
+  return e.kind === 'binary' && e.op === 'and' ? [...astConjuncts(e.left), ...astConjuncts(e.right)] : [e];
 }
 
 /** The expression with unqualified column references replaced where `alias` gives an

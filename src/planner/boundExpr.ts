@@ -62,3 +62,26 @@ export function mapColumns(e: BExpr, f: (c: { id: number; type: DataType }) => B
     case 'in': return { ...e, arg: mapColumns(e.arg, f), list: e.list.map((a) => mapColumns(a, f)) };
   }
 }
+
+/** The conjuncts AND-ed together; null for none. */
+export function conjunction(cs: BExpr[]): BExpr | null {
+  return cs.length === 0 ? null : cs.reduce((a, x) => ({ k: 'call', fn: 'and', args: [a, x], type: { id: 'boolean' } }) as BExpr);
+}
+
+/** (A AND B) OR (A AND C) → A AND (B OR C): a join condition repeated in every branch of
+ *  an OR becomes a conjunct the join can use (TPC-DS q13, q48, q85). */
+export function factorOr(e: BExpr): BExpr[] {
+  if (!(e.k === 'call' && e.fn === 'or')) return [e];
+  const branches: BExpr[] = [];
+  const flatten = (x: BExpr) => { if (x.k === 'call' && x.fn === 'or') { flatten(x.args[0]); flatten(x.args[1]); } else branches.push(x); };
+  flatten(e);
+  const conj = branches.map((b) => splitConjuncts(b));
+  const common = conj[0].filter((c) => conj.every((cs) => cs.some((x) => exprKey(x) === exprKey(c))));
+  if (common.length === 0) return [e];
+  const keys = new Set(common.map(exprKey));
+  const rest = conj.map((cs) => conjunction(cs.filter((c) => !keys.has(exprKey(c)))));
+  if (rest.some((r) => r === null)) return common; // one branch is implied by the common part
+  const or = rest.reduce((a, b) => ({ k: 'call', fn: 'or', args: [a!, b!], type: { id: 'boolean' } }) as BExpr);
+  return [...common, or!];
+}
+

@@ -9,7 +9,7 @@
 //    metastore's partition list at plan time;
 // 4. projection pruning: scans read only the columns some operator uses.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
-import { BExpr, columnsOf, exprKey, splitConjuncts } from './boundExpr.js';
+import { BExpr, columnsOf, factorOr, splitConjuncts } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
@@ -40,23 +40,6 @@ const and = (cs: BExpr[]): BExpr | null => cs.length === 0 ? null : cs.reduce((a
 function withFilter(p: LogicalPlan, conds: BExpr[]): LogicalPlan {
   const c = and(conds);
   return c ? { op: 'filter', input: p, cond: c, fields: p.fields } : p;
-}
-
-/** (A AND B) OR (A AND C) → A AND (B OR C): a join condition repeated in every branch of
- *  an OR becomes a conjunct the join can use (TPC-DS q13, q48, q85). */
-function factorOr(e: BExpr): BExpr[] {
-  if (!(e.k === 'call' && e.fn === 'or')) return [e];
-  const branches: BExpr[] = [];
-  const flatten = (x: BExpr) => { if (x.k === 'call' && x.fn === 'or') { flatten(x.args[0]); flatten(x.args[1]); } else branches.push(x); };
-  flatten(e);
-  const conj = branches.map((b) => splitConjuncts(b));
-  const common = conj[0].filter((c) => conj.every((cs) => cs.some((x) => exprKey(x) === exprKey(c))));
-  if (common.length === 0) return [e];
-  const keys = new Set(common.map(exprKey));
-  const rest = conj.map((cs) => and(cs.filter((c) => !keys.has(exprKey(c)))));
-  if (rest.some((r) => r === null)) return common; // one branch is implied by the common part
-  const or = rest.reduce((a, b) => ({ k: 'call', fn: 'or', args: [a!, b!], type: { id: 'boolean' } }) as BExpr);
-  return [...common, or!];
 }
 
 /** Pushes `preds` (conjuncts over p's output) into p as deep as they can go. */
