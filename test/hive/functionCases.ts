@@ -211,6 +211,17 @@ export const DATA_ROWS = [
 
 export const QUERY_GROUPS: CaseGroup[] = [
   {
+    name: 'grouping sets',
+    source: 'LM "Enhanced Aggregation, Cube, Grouping and Rollup" (grouping() is 1 where the key is rolled up); counts on fn_data worked by hand',
+    cases: [
+      ['SELECT k, grouping(k), count(*) FROM fn_data GROUP BY k WITH ROLLUP ORDER BY grouping(k), k', 'a\t0\t4\nb\t0\t3\nc\t0\t1\nNULL\t1\t8'],
+      ['SELECT k, x, grouping(k, x), count(*) FROM fn_data WHERE x >= 4 GROUP BY k, x GROUPING SETS ((k, x), k, ()) ORDER BY grouping(k, x), k, x',
+        'b\t4\t0\t1\nb\t10\t0\t2\nb\tNULL\t1\t3\nNULL\tNULL\t3\t3'],
+      ['SELECT grouping(k) FROM fn_data WHERE x IS NULL AND y IS NULL GROUP BY ROLLUP (k) ORDER BY 1', '0\n1'],
+      ['SELECT k, count(*) FROM fn_data WHERE x > 100 GROUP BY ROLLUP (k)', 'NULL\t0'],
+    ],
+  },
+  {
     name: 'aggregate functions',
     source: 'LM-UDF "Built-in Aggregate Functions (UDAF)" (definitions; the statistics on fn_data worked by hand from them); edge cases as Hive\'s UDF classes define them',
     cases: [

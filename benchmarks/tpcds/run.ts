@@ -1,0 +1,143 @@
+// The TPC-DS benchmark: hive-testbench's flow through a Sluice session — text external
+// tables over a dsdgen-layout folder, INSERT OVERWRITE into partitioned ORC (or Parquet)
+// tables, ANALYZE … COMPUTE STATISTICS FOR COLUMNS — then each query after a warm-up,
+// timed, with its result checked against DuckDB on the same data in the same process
+// (DuckDB tables loaded from the same text files). Writes a markdown report and an SVG
+// chart to benchmarks/tpcds/results/.
+//
+// Usage: npm run bench:tpcds -- [--data DIR] [--format orc|parquet|text] [--slots N]
+//          [--memory 256mb] [--name NAME] [--no-analyze] [queries…]
+// Without --data it unpacks ../shared/tpcds/sf1-sample.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Session } from '../../src/session/session.js';
+import { splitStatements } from '../../src/sql/scriptSplitter.js';
+import { resultRows } from '../../src/client/format.js';
+import { differences, duck, duckRows, forDuckDB, mirrorTablesInDuck } from '../../test/oracle.js';
+import { chartSvg } from './chart.js';
+
+const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'tpcds');
+const argv = process.argv.slice(2);
+const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv.splice(i, 2)[1] : undefined; };
+const flag = (name: string) => { const i = argv.indexOf(`--${name}`); if (i >= 0) argv.splice(i, 1); return i >= 0; };
+const format = opt('format') ?? 'orc';
+const slots = opt('slots') ?? '2';
+const memory = opt('memory') ?? '512mb';
+const name = opt('name') ?? `sf1-sample-${format}`;
+let data = opt('data');
+const analyze = !flag('no-analyze');
+const queries = argv.map(Number).filter(Boolean);
+const QUERIES = queries.length ? queries : Array.from({ length: 99 }, (_, i) => i + 1);
+
+const work = mkdtempSync(join(tmpdir(), 'sluice-tpcds-bench-'));
+if (!data) {
+  data = join(work, 'data');
+  for (const f of readdirSync(join(SHARED, 'sf1-sample')).filter((n) => n.endsWith('.dat.gz'))) {
+    const t = f.replace('.dat.gz', '');
+    mkdirSync(join(data, t), { recursive: true });
+    writeFileSync(join(data, t, `${t}.dat`), gunzipSync(readFileSync(join(SHARED, 'sf1-sample', f))));
+  }
+}
+
+const s = new Session({ warehouse: join(work, 'warehouse'), hivevars: { LOCATION: data } });
+s.config.set('taskmanager.numberOfTaskSlots', slots);
+s.config.set('taskmanager.memory.managed.size', memory);
+const exec = (sql: string, vars: Record<string, string> = {}) => {
+  Object.assign(s.hivevars, vars);
+  let last;
+  for (const st of splitStatements(sql)) last = s.execute(st);
+  return last;
+};
+const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+
+// ---------------------------------------------------------------- load (hive-testbench)
+let t0 = performance.now();
+exec(readFileSync(join(SHARED, 'ddl/text/alltables.sql'), 'utf8'), { DB: 'tpcds_text' });
+const loadSteps: string[] = [`text tables: ${seconds(t0)} s`];
+const db = format === 'text' ? 'tpcds_text' : 'tpcds';
+if (format !== 'text') {
+  t0 = performance.now();
+  exec('set hive.exec.dynamic.partition.mode=nonstrict; set hive.exec.max.dynamic.partitions=100000;');
+  const dir = join(SHARED, 'ddl/partitioned');
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql') && x !== 'analyze.sql' && x !== 'add_constraints.sql').sort()) {
+    exec(readFileSync(join(dir, f), 'utf8'), { DB: db, SOURCE: 'tpcds_text', FILE: format });
+  }
+  loadSteps.push(`INSERT OVERWRITE into partitioned ${format}: ${seconds(t0)} s`);
+}
+if (analyze) {
+  t0 = performance.now();
+  exec(`use ${db};`);
+  for (const t of s.catalog.listTables(db)) exec(`analyze table ${t} compute statistics for columns;`);
+  loadSteps.push(`ANALYZE … FOR COLUMNS: ${seconds(t0)} s`);
+}
+exec(`use ${db};`);
+
+const d = await duck();
+t0 = performance.now();
+await mirrorTablesInDuck(d, s.catalog, 'tpcds_text', true);
+loadSteps.push(`DuckDB tables from the text files: ${seconds(t0)} s`);
+console.log(loadSteps.join('\n'));
+
+// ---------------------------------------------------------------- queries
+interface Row { q: number; sluice: number; duck: number; rows: number; ok: boolean; note: string }
+const results: Row[] = [];
+const time = async (f: () => unknown) => { const t = performance.now(); await f(); return performance.now() - t; };
+for (const q of QUERIES) {
+  const text = readFileSync(join(SHARED, `queries/query${q}.sql`), 'utf8');
+  const statements = text.split(';').map((x) => x.trim()).filter((x) => x.replace(/--[^\n]*/g, '').trim() !== '');
+  let sl = 0, dk = 0, n = 0, ok = true, note = '';
+  try {
+    for (const st of statements) {
+      const runS = () => exec(st);
+      runS(); // warm-up
+      let result: ReturnType<typeof exec>;
+      sl += await time(() => { result = runS(); });
+      const actual = result!.kind === 'rows' ? [...resultRows(result!)].map((r) => r.map((c) => (c === 'NULL' ? null : c))) : [];
+      const dsql = forDuckDB(st);
+      await duckRows(d, dsql);
+      let expected: unknown[][] = [];
+      dk += await time(async () => { expected = await duckRows(d, dsql); });
+      n += actual.length;
+      const diff = differences(actual, expected, true);
+      if (diff) { ok = false; note = diff.split('\n')[0]; }
+    }
+  } catch (e) { ok = false; note = (e as Error).message.split('\n')[0]; }
+  results.push({ q, sluice: sl, duck: dk, rows: n, ok, note });
+  console.log(`q${q}: ${ok ? 'ok' : 'WRONG'} ${n} rows, Sluice ${sl.toFixed(0)} ms, DuckDB ${dk.toFixed(0)} ms${note ? ` — ${note}` : ''}`);
+}
+
+// ---------------------------------------------------------------- report
+const timed = results.filter((r) => r.ok && r.duck > 0);
+const total = (k: 'sluice' | 'duck') => timed.reduce((a, r) => a + r[k], 0);
+const geo = Math.exp(timed.reduce((a, r) => a + Math.log(Math.max(r.sluice, 0.1) / Math.max(r.duck, 0.1)), 0) / Math.max(1, timed.length));
+const correct = results.filter((r) => r.ok).length;
+const slowest = [...timed].sort((a, b) => b.sluice - a.sluice).slice(0, 5);
+const md = [
+  `# TPC-DS ${name}`,
+  '',
+  `${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}.`,
+  `Sluice: ${format} tables (hive-testbench partitioned DDL), ${slots} task slots, managed memory ${memory}, statistics ${analyze ? 'from ANALYZE … FOR COLUMNS' : 'not gathered'}. DuckDB: in-memory tables loaded from the same text files, default threads.`,
+  `Each query ran once to warm up, then once timed; results compared with DuckDB's (numbers within max(1e-4, 1e-9·|x|), ties on ORDER BY keys in any order).`,
+  '',
+  loadSteps.map((l) => `- ${l}`).join('\n'),
+  '',
+  `**${correct}/${results.length} correct.** Total ${(total('sluice') / 1000).toFixed(1)} s vs ${(total('duck') / 1000).toFixed(1)} s (${(total('sluice') / total('duck')).toFixed(1)}×); geometric mean of per-query ratios ${geo.toFixed(1)}×.`,
+  '',
+  `Slowest in Sluice: ${slowest.map((r) => `q${r.q} (${r.sluice.toFixed(0)} ms)`).join(', ')}.`,
+  '',
+  '| query | rows | Sluice ms | DuckDB ms | Sluice/DuckDB | result |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...results.map((r) => `| q${r.q} | ${r.rows} | ${r.sluice.toFixed(0)} | ${r.duck.toFixed(0)} | ${r.duck > 0 ? (r.sluice / r.duck).toFixed(1) + '×' : '-'} | ${r.ok ? 'ok' : `wrong: ${r.note.replace(/\|/g, '\\|')}`} |`),
+  '',
+  `![per-query time](${name}.svg)`,
+].join('\n');
+const out = join(import.meta.dirname, 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, `${name}.md`), md + '\n');
+writeFileSync(join(out, `${name}.svg`), chartSvg(results.map((r) => ({ label: `q${r.q}`, a: r.sluice, b: r.duck })), 'Sluice', 'DuckDB', `TPC-DS ${name}: ms per query`));
+console.log(md);
+s.close();
+rmSync(work, { recursive: true, force: true });
+process.exit(correct === results.length ? 0 : 1);
