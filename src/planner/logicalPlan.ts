@@ -2,7 +2,7 @@
 // plan, so rewrites (pushdown, pruning, reordering) never renumber column references.
 import { DataType } from '../types/dataType.js';
 import { BExpr } from './boundExpr.js';
-import { Partition, Table } from '../catalog/catalog.js';
+import { ColumnStatistics, Partition, Table } from '../catalog/catalog.js';
 import type { AggregateFunction, ScalarFunction, TableFunction } from '../module/functionDefinition.js';
 
 export interface Field { id: number; name: string; type: DataType; qualifier?: string }
@@ -45,6 +45,9 @@ export interface ScanNode {
   /** Partitions left after pruning; null for an unpartitioned table. */
   partitions: Partition[] | null;
   totalPartitions: number;
+  /** ANALYZE's column statistics of the kept partitions (or the table), by column name,
+   *  and the row count they were taken over; attached by the optimizer. */
+  stats?: { rows: number | null; columns: Record<string, ColumnStatistics> };
 }
 
 export type LogicalPlan =

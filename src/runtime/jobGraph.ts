@@ -7,7 +7,9 @@ import { statSync } from 'node:fs';
 import { BExpr } from '../planner/boundExpr.js';
 import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf } from '../planner/logicalPlan.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
-import { InputSplit, formatOfStorage } from '../formats/storageFormat.js';
+import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
+
+const FOOTER_SPLIT_MIN_BYTES = 32 << 20;
 
 export interface StageOutput {
   consumer: number;
@@ -93,7 +95,9 @@ function scanFiles(s: ScanNode): { split: InputSplit; size: number }[] {
   const dirs = s.partitions === null ? [s.table.sd.location] : s.partitions.map((p) => p.location);
   return dirs.flatMap((d) => listDataFiles(d)).flatMap((path) => {
     const size = statSync(path).size;
-    const splits = format.splits(path);
+    // Finding ORC stripes or Parquet row groups means reading the footer; files smaller
+    // than a stripe are one split anyway (a partitioned table has thousands of them).
+    const splits = format.name === 'TEXTFILE' || size > FOOTER_SPLIT_MIN_BYTES ? format.splits(path) : [wholeFile(path)];
     return splits.map((split) => ({ split, size: Math.min(size, split.end - split.start) / (split.rowGroups ? splits.length : 1) }));
   });
 }

@@ -4,7 +4,8 @@
 // connection when the old one was lost; calls that change metadata are retried only when
 // the request never left (the connection could not be made).
 import net from 'node:net';
-import { InputBufferUnderrunError, TBinaryProtocol, TBufferedTransport, TFramedTransport, Thrift } from './thriftRuntime.js';
+import { BinaryWriter } from './binaryWriter.js';
+import { InputBufferUnderrunError, TBinaryProtocol, TBufferedTransport, TFramedTransport, Thrift, coalesced } from './thriftRuntime.js';
 import { METHOD_BY_NAME, argsStruct, resultStruct } from './metastoreApi.js';
 import { readStruct, writeStruct } from './thriftCodec.js';
 
@@ -92,9 +93,9 @@ export class MetastoreClient {
   private listen(socket: net.Socket): void {
     const Transport = this.opts.framed ? TFramedTransport : TBufferedTransport;
     const onData = Transport.receiver((trans: any) => this.onResponse(trans, socket), undefined, 256 * 1024 * 1024); // eslint-disable-line @typescript-eslint/no-explicit-any
-    socket.on('data', (d: Buffer) => {
+    socket.on('data', coalesced((d: Buffer) => {
       try { onData(d); } catch (e) { this.fail(socket, new MetastoreCallError('protocol', `bad reply from ${this.uri}: ${(e as Error).message}`)); }
-    });
+    }));
     socket.on('error', (e) => this.fail(socket, new MetastoreCallError('connection', `connection to ${this.uri} failed: ${e.message}`)));
     socket.on('close', () => this.fail(socket, new MetastoreCallError('connection', `connection to ${this.uri} was closed by the metastore`)));
   }
@@ -147,8 +148,7 @@ export class MetastoreClient {
     if (!m) return Promise.reject(new MetastoreCallError('protocol', `unknown metastore method ${method}`));
     const socket = this.socket!;
     return new Promise((resolve, reject) => {
-      const Transport = this.opts.framed ? TFramedTransport : TBufferedTransport;
-      const out = new TBinaryProtocol(new Transport(undefined, (buf: Buffer) => socket.write(buf)));
+      const out = new BinaryWriter((buf: Buffer) => socket.write(buf), !!this.opts.framed);
       this.seq = (this.seq + 1) | 0;
       try {
         out.writeMessageBegin(method, Thrift.MessageType.CALL, this.seq);

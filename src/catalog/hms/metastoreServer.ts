@@ -5,7 +5,8 @@
 // clients never interleave inside a change.
 import net from 'node:net';
 import { join } from 'node:path';
-import { InputBufferUnderrunError, TBinaryProtocol, TBufferedTransport, TFramedTransport, Thrift } from './thriftRuntime.js';
+import { BinaryWriter } from './binaryWriter.js';
+import { InputBufferUnderrunError, TBinaryProtocol, TBufferedTransport, TFramedTransport, Thrift, coalesced } from './thriftRuntime.js';
 import { METHOD_BY_NAME, MethodDef, argsStruct, resultStruct } from './metastoreApi.js';
 import { readStruct, writeStruct, ThriftValueError } from './thriftCodec.js';
 import { MetastoreError, MetastoreHandler } from './metastoreHandler.js';
@@ -55,7 +56,7 @@ export function startMetastoreServer(opts: MetastoreServerOptions): Promise<Runn
         try {
           const reply = processOne(input, handler);
           trans.commitPosition();
-          const out = new TBinaryProtocol(new Transport(undefined, (buf: Buffer) => { if (!socket.destroyed) socket.write(buf); }));
+          const out = new BinaryWriter((buf: Buffer) => { if (!socket.destroyed) socket.write(buf); }, !!opts.framed);
           reply(out);
           out.flush();
         } catch (e) {
@@ -66,12 +67,12 @@ export function startMetastoreServer(opts: MetastoreServerOptions): Promise<Runn
         }
       }
     }, undefined, 64 * 1024 * 1024);
-    socket.on('data', (d: Buffer) => {
+    socket.on('data', coalesced((d: Buffer) => {
       try { onData(d); } catch (e) {
         log(`metastore: bad data from ${peer}, closing the connection: ${(e as Error).message}`);
         socket.destroy();
       }
-    });
+    }));
   });
 
   return new Promise((resolvePromise, reject) => {
