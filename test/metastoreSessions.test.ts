@@ -63,7 +63,7 @@ describe('a session with a hive catalog and an in-memory catalog', () => {
     const described = rows(s, 'describe formatted flat').map((r) => r.join('|')).join('\n');
     expect(described).toMatch(/numRows\|3/);
     expect(described).toMatch(/id\|int\|min=1 max=3 num_nulls=0 distinct_count=3/);
-    expect(rows(s, "explain select * from emp where country = 'de'").join('\n')).toMatch(/est\. rows 2\]/);
+    expect(rows(s, "explain select * from emp where country = 'de'").join('\n')).toMatch(/est\. rows 2,/);
   });
 });
 

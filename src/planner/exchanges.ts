@@ -10,9 +10,8 @@
 //   union               → rebalance each input
 import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
 import { Distribution, ExchangeNode, Field, LogicalPlan } from './logicalPlan.js';
-import { estimateRows } from './estimates.js';
+import { estimateRows, rowWidth } from './cost/cardinality.js';
 import { exprKey } from './boundExpr.js';
-import { physicalOf } from '../types/dataType.js';
 
 export interface ExchangeOptions {
   /** Largest estimated build side (bytes) that is broadcast instead of hashed. */
@@ -30,8 +29,7 @@ function exchange(input: LogicalPlan, distribution: Distribution, keys: BExpr[] 
 
 /** Estimated bytes of a plan's output. */
 export function estimateBytes(p: LogicalPlan): number {
-  const width = p.fields.reduce((s, f) => s + (physicalOf(f.type) === 'str' ? 24 : 8), 0);
-  return estimateRows(p) * Math.max(8, width);
+  return estimateRows(p) * rowWidth(p);
 }
 
 const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);

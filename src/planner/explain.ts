@@ -5,7 +5,8 @@ import { Field, LogicalPlan, childrenOf } from './logicalPlan.js';
 import { typeToString } from '../types/dataType.js';
 import { formatValue } from '../types/values.js';
 import { partitionName } from '../warehouse/partitionPath.js';
-import { estimateRows } from './estimates.js';
+import { estimateRows } from './cost/cardinality.js';
+import { planCost } from './cost/costModel.js';
 
 const OPS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=', add: '+', subtract: '-', multiply: '*', divide: '/', mod: '%', and: 'AND', or: 'OR' };
 
@@ -34,6 +35,10 @@ function collectNames(p: LogicalPlan, names: Map<number, string>): void {
   add(p.fields);
 }
 
+function formatCost(c: number): string {
+  return c >= 1e9 ? `${(c / 1e9).toFixed(1)}G` : c >= 1e6 ? `${(c / 1e6).toFixed(1)}M` : c >= 1e3 ? `${(c / 1e3).toFixed(1)}k` : c.toFixed(0);
+}
+
 export function explainPlan(root: LogicalPlan): string {
   const names = new Map<number, string>();
   collectNames(root, names);
@@ -41,7 +46,7 @@ export function explainPlan(root: LogicalPlan): string {
   const lines: string[] = [];
   const walk = (p: LogicalPlan, depth: number) => {
     const pad = '  '.repeat(depth);
-    const est = ` [est. rows ${Math.round(estimateRows(p))}]`;
+    const est = ` [est. rows ${Math.round(estimateRows(p))}, cost ${formatCost(planCost(p))}]`;
     let line: string;
     switch (p.op) {
       case 'scan': {

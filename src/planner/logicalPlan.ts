@@ -97,3 +97,13 @@ export function childrenOf(p: LogicalPlan): LogicalPlan[] {
     default: return [p.input];
   }
 }
+
+/** The plan with its children replaced. */
+export function withChildren(p: LogicalPlan, children: LogicalPlan[]): LogicalPlan {
+  switch (p.op) {
+    case 'scan': case 'values': return p;
+    case 'join': return { ...p, left: children[0], right: children[1] };
+    case 'union': return { ...p, inputs: children };
+    default: return { ...p, input: children[0] } as LogicalPlan;
+  }
+}

@@ -18,19 +18,43 @@ import { parseTypeString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
 import { metastoreFilter } from './partitionFilterPushdown.js';
-import { estimateRows } from './estimates.js';
+import { estimateRows } from './cost/cardinality.js';
+import { reorderJoins } from './cost/joinOrder.js';
+import { ColumnStatistics } from '../catalog/catalog.js';
 
 export interface OptimizerContext {
   /** The scan's partitions; with a metastore filter, a superset of those it keeps. */
   listPartitions(scan: ScanNode, filter?: string): Partition[];
   countPartitions(scan: ScanNode): number;
+  /** ANALYZE's column statistics for the scan's kept partitions (or table), by column. */
+  columnStatistics?(scan: ScanNode, columns: string[]): Record<string, ColumnStatistics>;
+  /** table.optimizer.join-reorder-enabled */
+  joinReorder?: boolean;
 }
 
 export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
   let p = pushDown(plan, []);
   p = prunePartitions(p, ctx);
   p = pruneColumns(p, new Set(p.fields.map((f) => f.id)));
+  p = attachStatistics(p, ctx);
+  if (ctx.joinReorder !== false) p = reorderJoins(p);
   return p;
+}
+
+/** Gives each scan the column statistics of the columns it reads, for the cost model. */
+function attachStatistics(p: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
+  if (p.op === 'scan') {
+    if (!ctx.columnStatistics) return p;
+    const nData = p.table.columns.length;
+    const names = p.columnIndexes.filter((i) => i < nData).map((i) => p.table.columns[i].name);
+    const columns = names.length ? ctx.columnStatistics(p, names) : {};
+    if (Object.keys(columns).length === 0) return p;
+    const partRows = p.partitions?.map((pt) => Number(pt.params.numRows ?? NaN));
+    const rows = partRows ? (partRows.every(Number.isFinite) ? partRows.reduce((a, b) => a + b, 0) : null)
+      : (p.table.params.numRows !== undefined ? Number(p.table.params.numRows) : null);
+    return { ...p, stats: { rows, columns } };
+  }
+  return mapChildren(p, (c) => attachStatistics(c, ctx));
 }
 
 const idsOf = (fields: Field[]) => new Set(fields.map((f) => f.id));

@@ -5,7 +5,7 @@
 // inputs are complete, and a failure restarts that one task.
 import { statSync } from 'node:fs';
 import { BExpr } from '../planner/boundExpr.js';
-import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf } from '../planner/logicalPlan.js';
+import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from '../planner/logicalPlan.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
 import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
 
@@ -77,16 +77,6 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
   };
   const root = makeStage(plan);
   return { stages, root: root.id };
-}
-
-/** The plan with its children replaced. */
-export function withChildren(p: LogicalPlan, children: LogicalPlan[]): LogicalPlan {
-  switch (p.op) {
-    case 'scan': case 'values': return p;
-    case 'join': return { ...p, left: children[0], right: children[1] };
-    case 'union': return { ...p, inputs: children };
-    default: return { ...p, input: children[0] } as LogicalPlan;
-  }
 }
 
 /** The scan's input splits (text byte ranges, ORC stripes, Parquet row groups) with sizes. */

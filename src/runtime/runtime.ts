@@ -65,11 +65,16 @@ function restartStrategyOf(config: SessionConfig): RestartStrategy {
 
 export interface ExecuteOptions { config: SessionConfig; functions: FunctionResolver; hooks: RuntimeHooks }
 
+/** The plan with its exchanges, as it will run (EXPLAIN shows this). */
+export function distributedPlan(plan: LogicalPlan, config: SessionConfig): LogicalPlan {
+  return placeExchanges(plan, { broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold') });
+}
+
 export function executePlan(plan: LogicalPlan, o: ExecuteOptions): Operator {
   const slots = slotsOf(o.config);
   const dp = o.config.getInt('table.exec.resource.default-parallelism');
   const parallelism = dp > 0 ? dp : slots;
-  const withExchanges = placeExchanges(plan, { broadcastThreshold: parseMemorySize(o.config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold') });
+  const withExchanges = distributedPlan(plan, o.config);
   const graph = buildJobGraph(withExchanges, { parallelism, maxSourceParallelism: o.config.getInt('table.exec.hive.infer-source-parallelism.max') });
   let encoded: { plan: unknown; keys: unknown }[];
   try {

@@ -7,7 +7,8 @@ import * as A from '../sql/ast.js';
 import { parseStatement } from '../sql/hiveParser.js';
 import { StatementText } from '../sql/scriptSplitter.js';
 import { substituteVariables } from '../sql/variables.js';
-import { Catalog, Table } from '../catalog/catalog.js';
+import { Catalog, ColumnStatistics, Table } from '../catalog/catalog.js';
+import { partitionName } from '../warehouse/partitionPath.js';
 import { EmbeddedMetastore, startEmbeddedMetastore } from '../catalog/embeddedMetastore.js';
 import { CatalogManager, ObjectName } from '../catalog/catalogManager.js';
 import { HiveCatalog } from '../catalog/hiveCatalog.js';
@@ -16,7 +17,7 @@ import { SessionConfig } from './config.js';
 import { StatementResult, ok, textRows } from './result.js';
 import { Binder, castTo } from '../planner/binder.js';
 import { optimize } from '../planner/optimizer.js';
-import { executePlan, newRuntimeHooks, RuntimeHooks } from '../runtime/runtime.js';
+import { distributedPlan, executePlan, newRuntimeHooks, RuntimeHooks } from '../runtime/runtime.js';
 import type { Operator } from '../exec/operators/operator.js';
 import { explainPlan } from '../planner/explain.js';
 import { LogicalPlan, ScanNode, newField } from '../planner/logicalPlan.js';
@@ -202,8 +203,40 @@ export class Session {
         return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
       },
       countPartitions: (scan: ScanNode) => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length,
+      columnStatistics: (scan: ScanNode, columns: string[]) => this.columnStatistics(scan, columns),
+      joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),
     });
     return { plan, names: bound.names };
+  }
+
+  /** ANALYZE's statistics of the scan's columns: the table's, or merged over its kept
+   *  partitions (distinct values: the largest partition's, as a lower bound; NULLs summed). */
+  private columnStatistics(scan: ScanNode, columns: string[]): Record<string, ColumnStatistics> {
+    const t = scan.table;
+    const c = this.catalogOf(t);
+    const out: Record<string, ColumnStatistics> = {};
+    try {
+      if (scan.partitions === null) {
+        for (const st of c.getTableColumnStatistics(t.db, t.name, columns)) out[st.column] = st;
+        return out;
+      }
+      if (scan.partitions.length === 0) return out;
+      const keys = t.partitionKeys.map((k) => k.name);
+      const byPart = c.getPartitionColumnStatistics(t.db, t.name, scan.partitions.map((p) => partitionName(keys, p.values)), columns);
+      for (const list of byPart.values()) {
+        for (const st of list) {
+          const m = out[st.column];
+          if (!m) { out[st.column] = { ...st }; continue; }
+          m.ndv = Math.max(m.ndv ?? 0, st.ndv ?? 0);
+          m.nullCount = (m.nullCount ?? 0) + (st.nullCount ?? 0);
+          if (typeof st.min === typeof m.min && st.min !== undefined && m.min !== undefined && st.min < m.min) m.min = st.min;
+          if (typeof st.max === typeof m.max && st.max !== undefined && m.max !== undefined && st.max > m.max) m.max = st.max;
+        }
+      }
+      // Statistics of only some partitions would understate NULLs: use them only if complete.
+      if (byPart.size < scan.partitions.length) for (const k of Object.keys(out)) delete out[k].nullCount;
+    } catch { return {}; } // a catalog without statistics plans with defaults
+    return out;
   }
 
   private runQuery(q: A.Query): StatementResult {
@@ -222,10 +255,10 @@ export class Session {
     if (s.kind === 'query') plan = this.planQuery(s.query).plan;
     else if (s.kind === 'insert') {
       const parts = s.targets.map((t) => `InsertInto(${this.qualify(t.target.table).db}.${t.target.table.name}${t.target.overwrite ? ', overwrite' : ''})\n` +
-        explainPlan(this.planInsert(t.target, t.query).plan).split('\n').map((l) => '  ' + l).join('\n'));
+        explainPlan(distributedPlan(this.planInsert(t.target, t.query).plan, this.config)).split('\n').map((l) => '  ' + l).join('\n'));
       return textRows(['plan'], parts.join('\n').split('\n').map((l) => [l]));
     } else throw unsupported(`EXPLAIN ${s.kind}`);
-    return textRows(['plan'], explainPlan(plan).split('\n').map((l) => [l]));
+    return textRows(['plan'], explainPlan(distributedPlan(plan, this.config)).split('\n').map((l) => [l]));
   }
 
   private set(s: A.Statement & { kind: 'set' }): StatementResult {

@@ -230,8 +230,13 @@ function joinEstimate(p: LogicalPlan & { op: 'join' }): Estimate {
   const pairs = keyPairs(p.cond, lIds, rIds);
   const conjuncts = p.cond ? splitConjuncts(p.cond) : [];
   const residual = conjuncts.length - pairs.length;
-  const sels = pairs.map(([a, b]) => 1 / Math.max(l.columns.get(a)?.ndv ?? Math.max(1, l.rows / 10) , r.columns.get(b)?.ndv ?? Math.max(1, r.rows / 10)))
-    .sort((x, y) => x - y);
+  // A key without statistics is taken to have as many distinct values as the smaller input
+  // has rows (a foreign key meeting a primary key), or as the other key where that is known.
+  const sels = pairs.map(([a, b]) => {
+    const na = l.columns.get(a)?.ndv, nb = r.columns.get(b)?.ndv;
+    const guess = Math.max(1, Math.min(l.rows, r.rows));
+    return 1 / Math.max(na ?? nb ?? guess, nb ?? na ?? guess);
+  }).sort((x, y) => x - y);
   let sel = 1;
   sels.forEach((s, i) => { sel *= s ** (1 / 2 ** i); });
   if (pairs.length === 0 && conjuncts.length > 0) sel = DEFAULT_SELECTIVITY ** conjuncts.length;
