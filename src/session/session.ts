@@ -197,13 +197,22 @@ export class Session {
       },
     });
     const bound = binder.bindQuery(q);
+    const answers = new Map<string, unknown>();
+    const once = <T>(key: string, f: () => T): T => {
+      if (!answers.has(key)) answers.set(key, f());
+      return answers.get(key) as T;
+    };
+    const tableKey = (scan: ScanNode) => `${scan.table.catalog ?? ''}.${scan.table.db}.${scan.table.name}`;
     const plan = optimize(bound.plan, {
-      listPartitions: (scan: ScanNode, filter?: string) => {
+      // A table scanned several times in one query (a CTE used twice, self-joins) asks the
+      // metastore once: answers are kept for this planning only.
+      listPartitions: (scan: ScanNode, filter?: string) => once(`parts|${tableKey(scan)}|${filter ?? ''}`, () => {
         const c = this.catalogOf(scan.table);
         return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
-      },
-      countPartitions: (scan: ScanNode) => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length,
-      columnStatistics: (scan: ScanNode, columns: string[]) => this.columnStatistics(scan, columns),
+      }),
+      countPartitions: (scan: ScanNode) => once(`count|${tableKey(scan)}`, () => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length),
+      columnStatistics: (scan: ScanNode, columns: string[]) =>
+        once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns)),
       joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),
     });
     return { plan, names: bound.names };

@@ -162,11 +162,10 @@ export class MetastoreHandler {
       get_partitions_statistics_req: (a) => {
         const r = a.request;
         const t = this.table(r.dbName, r.tblName);
-        const want = new Set((r.colNames ?? []).map(lower));
+        const names = new Set<string>(r.partNames ?? []);
         const partStats: Record<string, TValue[]> = {};
-        for (const p of r.partNames ?? []) {
-          const objs = s.partitionColumnStats(t.dbName, t.tableName, p).filter((x) => want.has(x.col)).map((x) => x.obj);
-          if (objs.length) partStats[p] = objs;
+        for (const x of s.partitionColumnStatsOf(t.dbName, t.tableName, (r.colNames ?? []).map(lower))) {
+          if (names.has(x.part)) (partStats[x.part] ??= []).push(x.obj);
         }
         return { partStats };
       },

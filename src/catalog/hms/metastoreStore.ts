@@ -30,6 +30,14 @@ type Row = { OBJ: string };
 
 export class MetastoreStore {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per SQL text (preparing is most of a small query). */
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) { st = this.db.prepare(sql); this.statements.set(sql, st); }
+    return st;
+  }
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -44,30 +52,30 @@ export class MetastoreStore {
   transaction<T>(fn: () => T): T { return this.db.transaction(fn).immediate(); }
 
   info(key: string): string | undefined {
-    return (this.db.prepare('SELECT VALUE FROM METASTORE_INFO WHERE KEY = ?').get(key) as { VALUE: string } | undefined)?.VALUE;
+    return (this.stmt('SELECT VALUE FROM METASTORE_INFO WHERE KEY = ?').get(key) as { VALUE: string } | undefined)?.VALUE;
   }
   setInfo(key: string, value: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO METASTORE_INFO (KEY, VALUE) VALUES (?, ?)').run(key, value);
+    this.stmt('INSERT OR REPLACE INTO METASTORE_INFO (KEY, VALUE) VALUES (?, ?)').run(key, value);
   }
 
   // databases
   databaseNames(): string[] { return this.column('SELECT NAME AS V FROM DBS ORDER BY NAME'); }
   getDatabase(name: string): TValue | null { return this.one('SELECT OBJ FROM DBS WHERE NAME = ?', name); }
-  putDatabase(name: string, obj: TValue): void { this.db.prepare('INSERT OR REPLACE INTO DBS (NAME, OBJ) VALUES (?, ?)').run(name, encode(obj)); }
+  putDatabase(name: string, obj: TValue): void { this.stmt('INSERT OR REPLACE INTO DBS (NAME, OBJ) VALUES (?, ?)').run(name, encode(obj)); }
   deleteDatabase(name: string): void {
-    for (const t of ['TBLS', 'PARTITIONS', 'TAB_COL_STATS', 'PART_COL_STATS', 'FUNCS']) this.db.prepare(`DELETE FROM ${t} WHERE DB = ?`).run(name);
-    this.db.prepare('DELETE FROM DBS WHERE NAME = ?').run(name);
+    for (const t of ['TBLS', 'PARTITIONS', 'TAB_COL_STATS', 'PART_COL_STATS', 'FUNCS']) this.stmt(`DELETE FROM ${t} WHERE DB = ?`).run(name);
+    this.stmt('DELETE FROM DBS WHERE NAME = ?').run(name);
   }
 
   // tables
   tableNames(db: string): string[] { return this.column('SELECT NAME AS V FROM TBLS WHERE DB = ? ORDER BY NAME', db); }
   getTable(db: string, name: string): TValue | null { return this.one('SELECT OBJ FROM TBLS WHERE DB = ? AND NAME = ?', db, name); }
   putTable(db: string, name: string, obj: TValue): void {
-    this.db.prepare('INSERT OR REPLACE INTO TBLS (DB, NAME, OBJ) VALUES (?, ?, ?)').run(db, name, encode(obj));
+    this.stmt('INSERT OR REPLACE INTO TBLS (DB, NAME, OBJ) VALUES (?, ?, ?)').run(db, name, encode(obj));
   }
   deleteTable(db: string, name: string): void {
-    for (const t of ['PARTITIONS', 'TAB_COL_STATS', 'PART_COL_STATS']) this.db.prepare(`DELETE FROM ${t} WHERE DB = ? AND TBL = ?`).run(db, name);
-    this.db.prepare('DELETE FROM TBLS WHERE DB = ? AND NAME = ?').run(db, name);
+    for (const t of ['PARTITIONS', 'TAB_COL_STATS', 'PART_COL_STATS']) this.stmt(`DELETE FROM ${t} WHERE DB = ? AND TBL = ?`).run(db, name);
+    this.stmt('DELETE FROM TBLS WHERE DB = ? AND NAME = ?').run(db, name);
   }
 
   // partitions
@@ -75,61 +83,66 @@ export class MetastoreStore {
     return this.column('SELECT PART_NAME AS V FROM PARTITIONS WHERE DB = ? AND TBL = ? ORDER BY PART_NAME', db, table);
   }
   partitions(db: string, table: string): TValue[] {
-    return (this.db.prepare('SELECT OBJ FROM PARTITIONS WHERE DB = ? AND TBL = ? ORDER BY PART_NAME').all(db, table) as Row[]).map((r) => decode(r.OBJ));
+    return (this.stmt('SELECT OBJ FROM PARTITIONS WHERE DB = ? AND TBL = ? ORDER BY PART_NAME').all(db, table) as Row[]).map((r) => decode(r.OBJ));
   }
   getPartition(db: string, table: string, name: string): TValue | null {
     return this.one('SELECT OBJ FROM PARTITIONS WHERE DB = ? AND TBL = ? AND PART_NAME = ?', db, table, name);
   }
   putPartition(db: string, table: string, name: string, obj: TValue): void {
-    this.db.prepare('INSERT OR REPLACE INTO PARTITIONS (DB, TBL, PART_NAME, OBJ) VALUES (?, ?, ?, ?)').run(db, table, name, encode(obj));
+    this.stmt('INSERT OR REPLACE INTO PARTITIONS (DB, TBL, PART_NAME, OBJ) VALUES (?, ?, ?, ?)').run(db, table, name, encode(obj));
   }
   deletePartition(db: string, table: string, name: string): void {
-    this.db.prepare('DELETE FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').run(db, table, name);
-    this.db.prepare('DELETE FROM PARTITIONS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').run(db, table, name);
+    this.stmt('DELETE FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').run(db, table, name);
+    this.stmt('DELETE FROM PARTITIONS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').run(db, table, name);
   }
 
   // column statistics: ColumnStatisticsObj per column
   tableColumnStats(db: string, table: string): { col: string; obj: TValue; lastAnalyzed: number | null }[] {
-    return (this.db.prepare('SELECT COL, OBJ, LAST_ANALYZED FROM TAB_COL_STATS WHERE DB = ? AND TBL = ?').all(db, table) as
+    return (this.stmt('SELECT COL, OBJ, LAST_ANALYZED FROM TAB_COL_STATS WHERE DB = ? AND TBL = ?').all(db, table) as
       { COL: string; OBJ: string; LAST_ANALYZED: number | null }[]).map((r) => ({ col: r.COL, obj: decode(r.OBJ), lastAnalyzed: r.LAST_ANALYZED }));
   }
   putTableColumnStats(db: string, table: string, col: string, obj: TValue, lastAnalyzed: number | undefined): void {
-    this.db.prepare('INSERT OR REPLACE INTO TAB_COL_STATS (DB, TBL, COL, OBJ, LAST_ANALYZED) VALUES (?, ?, ?, ?, ?)')
+    this.stmt('INSERT OR REPLACE INTO TAB_COL_STATS (DB, TBL, COL, OBJ, LAST_ANALYZED) VALUES (?, ?, ?, ?, ?)')
       .run(db, table, col, encode(obj), lastAnalyzed ?? null);
   }
   deleteTableColumnStats(db: string, table: string, col: string | null): number {
     return col === null
-      ? this.db.prepare('DELETE FROM TAB_COL_STATS WHERE DB = ? AND TBL = ?').run(db, table).changes
-      : this.db.prepare('DELETE FROM TAB_COL_STATS WHERE DB = ? AND TBL = ? AND COL = ?').run(db, table, col).changes;
+      ? this.stmt('DELETE FROM TAB_COL_STATS WHERE DB = ? AND TBL = ?').run(db, table).changes
+      : this.stmt('DELETE FROM TAB_COL_STATS WHERE DB = ? AND TBL = ? AND COL = ?').run(db, table, col).changes;
   }
   partitionColumnStats(db: string, table: string, part: string): { col: string; obj: TValue; lastAnalyzed: number | null }[] {
-    return (this.db.prepare('SELECT COL, OBJ, LAST_ANALYZED FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').all(db, table, part) as
+    return (this.stmt('SELECT COL, OBJ, LAST_ANALYZED FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').all(db, table, part) as
       { COL: string; OBJ: string; LAST_ANALYZED: number | null }[]).map((r) => ({ col: r.COL, obj: decode(r.OBJ), lastAnalyzed: r.LAST_ANALYZED }));
   }
+  /** The named columns' statistics of every partition of a table that has them. */
+  partitionColumnStatsOf(db: string, table: string, cols: string[]): { part: string; col: string; obj: TValue }[] {
+    const st = this.stmt('SELECT PART_NAME, OBJ FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND COL = ?');
+    return cols.flatMap((col) => (st.all(db, table, col) as { PART_NAME: string; OBJ: string }[]).map((r) => ({ part: r.PART_NAME, col, obj: decode(r.OBJ) })));
+  }
   putPartitionColumnStats(db: string, table: string, part: string, col: string, obj: TValue, lastAnalyzed: number | undefined): void {
-    this.db.prepare('INSERT OR REPLACE INTO PART_COL_STATS (DB, TBL, PART_NAME, COL, OBJ, LAST_ANALYZED) VALUES (?, ?, ?, ?, ?, ?)')
+    this.stmt('INSERT OR REPLACE INTO PART_COL_STATS (DB, TBL, PART_NAME, COL, OBJ, LAST_ANALYZED) VALUES (?, ?, ?, ?, ?, ?)')
       .run(db, table, part, col, encode(obj), lastAnalyzed ?? null);
   }
   deletePartitionColumnStats(db: string, table: string, part: string, col: string | null): number {
     return col === null
-      ? this.db.prepare('DELETE FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').run(db, table, part).changes
-      : this.db.prepare('DELETE FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ? AND COL = ?').run(db, table, part, col).changes;
+      ? this.stmt('DELETE FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ?').run(db, table, part).changes
+      : this.stmt('DELETE FROM PART_COL_STATS WHERE DB = ? AND TBL = ? AND PART_NAME = ? AND COL = ?').run(db, table, part, col).changes;
   }
 
   // functions
   functionNames(db: string): string[] { return this.column('SELECT NAME AS V FROM FUNCS WHERE DB = ? ORDER BY NAME', db); }
-  allFunctions(): TValue[] { return (this.db.prepare('SELECT OBJ FROM FUNCS ORDER BY DB, NAME').all() as Row[]).map((r) => decode(r.OBJ)); }
+  allFunctions(): TValue[] { return (this.stmt('SELECT OBJ FROM FUNCS ORDER BY DB, NAME').all() as Row[]).map((r) => decode(r.OBJ)); }
   getFunction(db: string, name: string): TValue | null { return this.one('SELECT OBJ FROM FUNCS WHERE DB = ? AND NAME = ?', db, name); }
   putFunction(db: string, name: string, obj: TValue): void {
-    this.db.prepare('INSERT OR REPLACE INTO FUNCS (DB, NAME, OBJ) VALUES (?, ?, ?)').run(db, name, encode(obj));
+    this.stmt('INSERT OR REPLACE INTO FUNCS (DB, NAME, OBJ) VALUES (?, ?, ?)').run(db, name, encode(obj));
   }
-  deleteFunction(db: string, name: string): void { this.db.prepare('DELETE FROM FUNCS WHERE DB = ? AND NAME = ?').run(db, name); }
+  deleteFunction(db: string, name: string): void { this.stmt('DELETE FROM FUNCS WHERE DB = ? AND NAME = ?').run(db, name); }
 
   private one(sql: string, ...params: unknown[]): TValue | null {
-    const r = this.db.prepare(sql).get(...params) as Row | undefined;
+    const r = this.stmt(sql).get(...params) as Row | undefined;
     return r ? decode(r.OBJ) : null;
   }
   private column(sql: string, ...params: unknown[]): string[] {
-    return (this.db.prepare(sql).all(...params) as { V: string }[]).map((r) => r.V);
+    return (this.stmt(sql).all(...params) as { V: string }[]).map((r) => r.V);
   }
 }
