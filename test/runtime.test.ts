@@ -72,6 +72,15 @@ describe('parallel runtime', () => {
     console.log('regions in order:', job.events.map((e) => `${e.state} ${e.stage}.${e.subtask}@tm${e.executor}`).join(', '));
   });
 
+  it('EXPLAIN ANALYZE prints each operator\'s actual rows (summed over subtasks) and time', () => {
+    const total = serial('select count(*) from parts')[0][0];
+    const groups = serial('select count(*) from (select b from parts group by b) g')[0][0];
+    const lines = parallel('explain analyze select b, count(*) from parts group by b').map((r) => r[0]!);
+    expect(lines.find((l) => l.includes('TableScan(table=default.parts'))).toMatch(new RegExp(`\\[actual rows ${total}, [\\d.]+ ms\\]$`));
+    expect(lines.find((l) => l.includes('HashAggregate('))).toMatch(new RegExp(`\\[actual rows ${groups}, `));
+    expect(lines[lines.length - 1]).toMatch(/^Job: 2 stages, 4 tasks, \d+ ms; shuffle \d+ bytes written/);
+  });
+
   it('a failure in a downstream region re-runs only that region', () => {
     const expected = serial(AGG_SORT);
     const actual = injecting([{ stage: 1, subtask: 0, attempt: 0, kind: 'throw' }], AGG_SORT);

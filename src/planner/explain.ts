@@ -39,7 +39,8 @@ function formatCost(c: number): string {
   return c >= 1e9 ? `${(c / 1e9).toFixed(1)}G` : c >= 1e6 ? `${(c / 1e6).toFixed(1)}M` : c >= 1e3 ? `${(c / 1e3).toFixed(1)}k` : c.toFixed(0);
 }
 
-export function explainPlan(root: LogicalPlan): string {
+/** annotate: extra text per node (EXPLAIN ANALYZE's actual rows and time). */
+export function explainPlan(root: LogicalPlan, annotate?: (p: LogicalPlan) => string): string {
   const names = new Map<number, string>();
   collectNames(root, names);
   const s = (e: BExpr) => exprToString(e, names);
@@ -76,7 +77,7 @@ export function explainPlan(root: LogicalPlan): string {
       case 'expand': line = `Expand(keys=[${p.keys.map(s).join(', ')}], sets=[${p.sets.map((x) => `(${x.map((i) => s(p.keys[i])).join(', ')})`).join(', ')}])`; break;
       case 'exchange': line = `Exchange(${p.distribution}${p.keys.length ? ` [${p.keys.map(s).join(', ')}]` : ''})`; break;
     }
-    lines.push(pad + line + est);
+    lines.push(pad + line + est + (annotate?.(p) ?? ''));
     childrenOf(p).forEach((c) => walk(c, depth + 1));
   };
   walk(root, 0);

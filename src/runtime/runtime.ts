@@ -70,11 +70,13 @@ export function distributedPlan(plan: LogicalPlan, config: SessionConfig): Logic
   return placeExchanges(plan, { broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold') });
 }
 
-export function executePlan(plan: LogicalPlan, o: ExecuteOptions): Operator {
+/** Runs a plan; `distributed` is its distributed form when the caller made it already
+ *  (EXPLAIN ANALYZE numbers its nodes first). */
+export function executePlan(plan: LogicalPlan, o: ExecuteOptions, distributed?: LogicalPlan): Operator {
   const slots = slotsOf(o.config);
   const dp = o.config.getInt('table.exec.resource.default-parallelism');
   const parallelism = dp > 0 ? dp : slots;
-  const withExchanges = distributedPlan(plan, o.config);
+  const withExchanges = distributed ?? distributedPlan(plan, o.config);
   const graph = buildJobGraph(withExchanges, { parallelism, maxSourceParallelism: o.config.getInt('table.exec.hive.infer-source-parallelism.max') });
   let encoded: { plan: unknown; keys: unknown }[];
   try {

@@ -41,8 +41,9 @@ export interface TaskInjection { kind: 'throw' | 'exit' }
 
 export interface TaskMetrics {
   rowsOut: number;
-  /** Rows each operator produced, by node, root first. */
-  operatorRows: { operator: string; rows: number }[];
+  /** Rows each operator produced and the time spent in it and below it in this task, root
+   *  first; `node` is the plan node's number where the plan was numbered (EXPLAIN ANALYZE). */
+  operatorRows: { operator: string; rows: number; ms: number; node?: number }[];
   shuffleBytesWritten: number;
   shuffleRawBytes: number;
   shuffleBytesRead: number;

@@ -23,6 +23,7 @@ import { partitionRows, splitByPartition } from '../shuffle/keyHash.js';
 import { gatherBatch } from '../exec/vector.js';
 import type { BExpr } from '../planner/boundExpr.js';
 import type { ExchangeLeaf } from './jobGraph.js';
+import { nodeNumber } from './nodeNumbers.js';
 import type { TaskDescriptor, TaskMessage, TaskMetrics } from './task.js';
 import type { InputSplit } from '../formats/storageFormat.js';
 
@@ -78,14 +79,24 @@ port.on('message', (task: TaskDescriptor) => {
   try {
     const plan = decodePlan(task.plan, resolveFunction);
     const perOperator = Math.floor(task.memoryBytes / Math.max(1, task.memoryConsumers));
-    const counted: { operator: string; rows: number }[] = [];
+    const counted: TaskMetrics['operatorRows'] = [];
     const ctx: ExecContext = {
       subtask: task.subtask,
       parallelism: task.parallelism,
       onOperator: (node, inner) => {
-        const entry = { operator: node.op === 'scan' ? `scan ${node.table.db}.${node.table.name}` : node.op, rows: 0 };
+        const entry = { operator: node.op === 'scan' ? `scan ${node.table.db}.${node.table.name}` : node.op, rows: 0, ms: 0, node: nodeNumber(node) };
         counted.push(entry);
-        return { types: inner.types, close: () => inner.close(), next: () => { const b = inner.next(); if (b) entry.rows += b.length; return b; } };
+        return {
+          types: inner.types,
+          close: () => inner.close(),
+          next: () => {
+            const t = performance.now();
+            const b = inner.next();
+            entry.ms += performance.now() - t;
+            if (b) entry.rows += b.length;
+            return b;
+          },
+        };
       },
       scanSplits: task.scanSplits ? groupByPath(task.scanSplits) : undefined,
       memory: () => ({ bytes: perOperator, spill }),

@@ -18,9 +18,10 @@ import { StatementResult, ok, textRows } from './result.js';
 import { Binder, castTo } from '../planner/binder.js';
 import { optimize } from '../planner/optimizer.js';
 import { distributedPlan, executePlan, newRuntimeHooks, RuntimeHooks } from '../runtime/runtime.js';
+import { nodeNumber, numberNodes } from '../runtime/nodeNumbers.js';
 import type { Operator } from '../exec/operators/operator.js';
 import { explainPlan } from '../planner/explain.js';
-import { LogicalPlan, ScanNode, newField } from '../planner/logicalPlan.js';
+import { LogicalPlan, ScanNode, childrenOf, newField } from '../planner/logicalPlan.js';
 import { col } from '../planner/boundExpr.js';
 import { drain } from '../exec/operators/operator.js';
 import { catalogError, nearby, validationError, unsupported } from '../errors.js';
@@ -130,7 +131,7 @@ export class Session {
     switch (s.kind) {
       case 'query': return this.runQuery(s.query);
       case 'insert': return this.runInsert(s);
-      case 'explain': return this.explain(s.statement);
+      case 'explain': return this.explain(s.statement, s.analyze);
       case 'set': return this.set(s);
       case 'reset': this.config.reset(s.key); return ok();
       case 'useDatabase': this.catalogs.useDatabase(s.name); return ok();
@@ -259,8 +260,10 @@ export class Session {
     };
   }
 
-  private explain(s: A.Statement): StatementResult {
+  private explain(s: A.Statement, analyze = false): StatementResult {
     let plan: LogicalPlan;
+    if (s.kind === 'query' && analyze) return this.explainAnalyze(this.planQuery(s.query).plan);
+    if (analyze) throw unsupported(`EXPLAIN ANALYZE ${s.kind}`);
     if (s.kind === 'query') plan = this.planQuery(s.query).plan;
     else if (s.kind === 'insert') {
       const parts = s.targets.map((t) => `InsertInto(${this.qualify(t.target.table).db}.${t.target.table.name}${t.target.overwrite ? ', overwrite' : ''})\n` +
@@ -268,6 +271,38 @@ export class Session {
       return textRows(['plan'], parts.join('\n').split('\n').map((l) => [l]));
     } else throw unsupported(`EXPLAIN ${s.kind}`);
     return textRows(['plan'], explainPlan(distributedPlan(plan, this.config)).split('\n').map((l) => [l]));
+  }
+
+  /** Runs the query and prints its distributed plan with each operator's actual rows
+   *  and time (summed over its subtasks; time excludes the operators below it). */
+  private explainAnalyze(plan: LogicalPlan): StatementResult {
+    const distributed = distributedPlan(plan, this.config);
+    numberNodes(distributed);
+    const started = performance.now();
+    drain(executePlan(plan, { config: this.config, functions: this.functions, hooks: this.runtime }, distributed));
+    const elapsed = performance.now() - started;
+    const job = this.runtime.lastJob;
+    const rows = new Map<number, number>(), ms = new Map<number, number>();
+    for (const t of job?.tasks ?? []) {
+      for (const o of t.metrics.operatorRows) {
+        if (o.node === undefined) continue;
+        rows.set(o.node, (rows.get(o.node) ?? 0) + o.rows);
+        ms.set(o.node, (ms.get(o.node) ?? 0) + o.ms);
+      }
+    }
+    const self = (p: LogicalPlan) => {
+      const n = nodeNumber(p)!;
+      const inner = p.op === 'exchange' ? 0 : childrenOf(p).reduce((a, c) => a + (ms.get(nodeNumber(c)!) ?? 0), 0);
+      return Math.max(0, (ms.get(n) ?? 0) - inner);
+    };
+    const text = explainPlan(distributed, (p) => {
+      const n = nodeNumber(p);
+      return n !== undefined && rows.has(n) ? ` [actual rows ${rows.get(n)}, ${self(p).toFixed(1)} ms]` : '';
+    });
+    const summary = job
+      ? `Job: ${job.stages.length} stages, ${job.tasks.length} tasks, ${elapsed.toFixed(0)} ms; shuffle ${job.shuffleBytesWritten} bytes written (${job.shuffleRawBytes} raw); spilled ${job.bytesSpilled} bytes; restarts ${job.restarts}`
+      : `Ran in the client thread (${this.runtime.localReason ?? 'not shipped'}), ${elapsed.toFixed(0)} ms`;
+    return textRows(['plan'], [...text.split('\n'), summary].map((l) => [l]));
   }
 
   private set(s: A.Statement & { kind: 'set' }): StatementResult {

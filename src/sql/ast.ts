@@ -99,7 +99,7 @@ export interface RowFormat {
 export type Statement =
   | { kind: 'query'; query: Query; pos: Pos }
   | { kind: 'insert'; targets: { target: InsertTarget; query: Query }[]; pos: Pos }
-  | { kind: 'explain'; statement: Statement; extended: boolean; pos: Pos }
+  | { kind: 'explain'; statement: Statement; extended: boolean; analyze?: boolean; pos: Pos }
   | { kind: 'createDatabase'; name: string; ifNotExists: boolean; comment?: string; location?: string; properties: Record<string, string>; pos: Pos }
   | { kind: 'dropDatabase'; name: string; ifExists: boolean; cascade: boolean; pos: Pos }
   | { kind: 'useDatabase'; name: string; pos: Pos }

@@ -174,8 +174,10 @@ class AstBuilder {
     const explain = this.child(n, 'explainStatement');
     if (explain) {
       const inner = this.find(explain, 'execStatement');
-      const extended = kids(explain).some((c) => /^(extended|formatted)$/i.test(this.text(c)));
-      return { kind: 'explain', statement: this.exec(inner, sharedFrom), extended, pos: this.pos(n) };
+      const options = kids(explain).filter((c) => c !== inner && !this.find(c, 'execStatement'));
+      const extended = options.some((c) => /^(extended|formatted)$/i.test(this.text(c)));
+      const analyze = options.some((c) => /^analyze$/i.test(this.text(c)));
+      return { kind: 'explain', statement: this.exec(inner, sharedFrom), extended, analyze, pos: this.pos(n) };
     }
     return this.exec(this.child(n, 'execStatement') ?? n, sharedFrom);
   }
