@@ -68,7 +68,7 @@ describe('parallel runtime', () => {
     const scanned = job.tasks.filter((t) => t.stage === 0).flatMap((t) => t.metrics.operatorRows).filter((o) => o.operator === 'scan default.parts');
     expect(scanned).toHaveLength(2);
     expect(scanned.reduce((a, o) => a + o.rows, 0)).toBe(Number(serial('select count(*) from parts')[0][0]));
-    expect(job.tasks.find((t) => t.stage === 2)!.metrics.operatorRows[0]).toEqual({ operator: 'sort', rows: expected.length });
+    expect(job.tasks.find((t) => t.stage === 2)!.metrics.operatorRows[0]).toMatchObject({ operator: 'sort', rows: expected.length });
     console.log('regions in order:', job.events.map((e) => `${e.state} ${e.stage}.${e.subtask}@tm${e.executor}`).join(', '));
   });
 

@@ -1,21 +1,59 @@
 // Places exchanges in an optimized plan so it can run as parallel subtasks. Each operator
 // states what distribution of rows it needs and the rule adds an exchange only where its
 // input does not already have it:
-//   aggregate with keys → hash on the keys; global aggregate → singleton
+//   aggregate with keys → hash on the keys; global aggregate → singleton; count, sum,
+//                         min and max aggregate locally first (two-phase)
 //   join                → broadcast the build side when it is estimated under
 //                         table.optimizer.join.broadcast-threshold (and the join type keeps
 //                         probe rows only), else hash both sides on the equi-join keys
 //   sort / limit        → a local sort (top-n) or limit, then singleton and the final one
 //   window              → hash on the shared PARTITION BY keys, else singleton
 //   union               → rebalance each input
-import { BExpr, columnsOf, splitConjuncts } from './boundExpr.js';
-import { Distribution, ExchangeNode, Field, LogicalPlan } from './logicalPlan.js';
+import { BExpr, col, columnsOf, splitConjuncts } from './boundExpr.js';
+import { AggCall, Distribution, ExchangeNode, Field, LogicalPlan, newField } from './logicalPlan.js';
+import { CORE_AGGREGATES } from '../module/coreAggregates.js';
+import type { AggregateFunction } from '../module/functionDefinition.js';
 import { estimateRows, rowWidth } from './cost/cardinality.js';
 import { exprKey } from './boundExpr.js';
 
 export interface ExchangeOptions {
   /** Largest estimated build side (bytes) that is broadcast instead of hashed. */
   broadcastThreshold: number;
+  /** table.optimizer.agg-phase-strategy: AUTO, ONE_PHASE or TWO_PHASE. */
+  aggPhase?: string;
+}
+
+/** Aggregates a local pre-aggregation can take: each partial result merges by another. */
+const MERGE: Record<string, string> = { count: 'sum', sum: 'sum', min: 'min', max: 'max' };
+
+/**
+ * Two-phase aggregation: each subtask aggregates its own rows first (count, sum, min,
+ * max), the exchange moves one row per group and subtask, and the final aggregate merges
+ * the partial results (counts and sums summed, minima and maxima again). AUTO does so when
+ * the estimate says grouping shrinks the input at least by half.
+ */
+function twoPhase(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPlan, opts: ExchangeOptions, distribution: 'hash' | 'singleton'): LogicalPlan | null {
+  const mode = (opts.aggPhase ?? 'AUTO').toUpperCase();
+  if (mode === 'ONE_PHASE' || p.emptyInput) return null;
+  if (!p.aggs.every((a) => !a.distinct && MERGE[a.fn] && a.args.length <= 1)) return null;
+  if (mode === 'AUTO' && p.keys.length > 0 && estimateRows(p) > estimateRows(input) / 2) return null;
+  const localKeys = p.keys.map((k, i) => newField(p.fields[i].name, k.type));
+  const partials = p.aggs.map((a, i) => newField(`_partial${i}`, a.type));
+  const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: p.aggs, fields: [...localKeys, ...partials] };
+  const merged = p.aggs.map((a, i): AggCall => {
+    const fn = MERGE[a.fn];
+    const impl = fn === a.fn ? a.impl : mergeImpl(a.impl, fn);
+    return { fn, args: [col(partials[i].id, partials[i].type)], distinct: false, type: a.type, impl, constants: [undefined] };
+  });
+  const shuffled = exchange(local, distribution, localKeys.map((f) => col(f.id, f.type)));
+  return { op: 'aggregate', input: shuffled, keys: localKeys.map((f) => col(f.id, f.type)), aggs: merged, fields: p.fields };
+}
+
+/** The definition of `fn` from the module that defined `like` (count's partner sum). */
+function mergeImpl(like: AggregateFunction, fn: string): AggregateFunction {
+  const d = CORE_AGGREGATES.find((x) => x.name === fn);
+  if (!d) throw new Error(`internal: no aggregate ${fn} to merge ${like.name}`);
+  return d;
 }
 
 type Dist = { kind: 'any' } | { kind: 'single' } | { kind: 'hash'; ids: number[] };
@@ -61,10 +99,12 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
       case 'aggregate': {
         const i = place(p.input);
         if (i.dist.kind === 'single') return { plan: { ...p, input: i.plan }, dist: SINGLE };
-        if (p.keys.length === 0) return { plan: { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
+        if (p.keys.length === 0) return { plan: twoPhase(p, i.plan, opts, 'singleton') ?? { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
         const outDist: Dist = { kind: 'hash', ids: p.fields.slice(0, p.keys.length).map((f) => f.id) };
         const keyIds = colIds(p.keys);
         if (i.dist.kind === 'hash' && keyIds && i.dist.ids.every((id) => keyIds.includes(id))) return { plan: { ...p, input: i.plan }, dist: outDist };
+        const two = twoPhase(p, i.plan, opts, 'hash');
+        if (two) return { plan: two, dist: outDist };
         return { plan: { ...p, input: exchange(i.plan, 'hash', p.keys) }, dist: outDist };
       }
       case 'join': {

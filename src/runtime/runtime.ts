@@ -67,7 +67,10 @@ export interface ExecuteOptions { config: SessionConfig; functions: FunctionReso
 
 /** The plan with its exchanges, as it will run (EXPLAIN shows this). */
 export function distributedPlan(plan: LogicalPlan, config: SessionConfig): LogicalPlan {
-  return placeExchanges(plan, { broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold') });
+  return placeExchanges(plan, {
+    broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold'),
+    aggPhase: config.get('table.optimizer.agg-phase-strategy'),
+  });
 }
 
 /** Runs a plan; `distributed` is its distributed form when the caller made it already

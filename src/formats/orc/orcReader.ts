@@ -38,6 +38,8 @@ export interface OrcReadStats {
 }
 
 const TAIL_GUESS = 16 * 1024;
+/** Files up to this size are read with one call (their tail is most of them anyway). */
+const WHOLE_FILE_BYTES = 256 * 1024;
 const MAX_POSTSCRIPT = 255;
 
 export class OrcFile {
@@ -45,6 +47,9 @@ export class OrcFile {
   readonly fields: { name: string; column: OrcColumn }[];
   readonly stats: OrcReadStats = { bytesRead: 0, stripesRead: 0, stripesSkipped: 0, rowGroupsRead: 0, rowGroupsSkipped: 0 };
   private metadataCache: Metadata | null | undefined;
+
+  /** The whole file, for small files; null: stripes are read from the file. */
+  private contents: Uint8Array | null = null;
 
   private constructor(
     readonly path: string,
@@ -72,8 +77,11 @@ export class OrcFile {
     const size = fstatSync(fd).size;
     if (size === 0) throw new OrcFormatError('empty file (0 bytes), not an ORC file');
     if (size < 4) throw new OrcFormatError(`file of ${size} bytes is too small to be an ORC file`);
+    // A small file (one partition of a partitioned table) is read whole with one call;
+    // its stripes are then served from memory.
+    const whole = size <= WHOLE_FILE_BYTES ? readFully(fd, 0, size) : null;
     const tailLen = Math.min(size, TAIL_GUESS);
-    let tail = readFully(fd, size - tailLen, tailLen);
+    let tail = whole ?? readFully(fd, size - tailLen, tailLen);
     const psLen = tail[tail.length - 1];
     if (psLen === 0 || psLen + 1 > size || psLen > MAX_POSTSCRIPT) throw new OrcFormatError(`bad postscript length ${psLen}`);
     const psBytes = tail.subarray(tail.length - 1 - psLen, tail.length - 1);
@@ -103,7 +111,9 @@ export class OrcFile {
     for (const s of footer.stripes) {
       if (s.offset + s.indexLength + s.dataLength + s.footerLength > size) throw new OrcFormatError(`stripe at offset ${s.offset} extends past the end of the file`);
     }
-    return new OrcFile(path, fd, size, ps, footer, metaRaw);
+    const file = new OrcFile(path, fd, size, ps, footer, metaRaw);
+    file.contents = whole;
+    return file;
   }
 
   get numberOfRows(): number { return this.footer.numberOfRows; }
@@ -125,6 +135,10 @@ export class OrcFile {
 
   readBytes(offset: number, length: number): Uint8Array {
     this.stats.bytesRead += length;
+    if (this.contents) {
+      if (offset + length > this.contents.length) throw new OrcFormatError(`read of ${length} bytes at offset ${offset} past the end of the file (${this.contents.length} bytes)`);
+      return this.contents.subarray(offset, offset + length);
+    }
     return readFully(this.fd, offset, length);
   }
 
