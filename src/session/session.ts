@@ -220,7 +220,7 @@ export class Session {
   }
 
   /** ANALYZE's statistics of the scan's columns: the table's, or merged over its kept
-   *  partitions (distinct values: the largest partition's, as a lower bound; NULLs summed). */
+   *  partitions (NULLs summed, min/max widened, distinct values as below). */
   private columnStatistics(scan: ScanNode, columns: string[]): Record<string, ColumnStatistics> {
     const t = scan.table;
     const c = this.catalogOf(t);
@@ -233,15 +233,28 @@ export class Session {
       if (scan.partitions.length === 0) return out;
       const keys = t.partitionKeys.map((k) => k.name);
       const byPart = c.getPartitionColumnStatistics(t.db, t.name, scan.partitions.map((p) => partitionName(keys, p.values)), columns);
+      // Distinct values over partitions lie between the largest partition's count and the
+      // sum of them; for an integer column also within max - min + 1. Without bit vectors
+      // (Hive's NDV sketches) the sum capped by the range is the estimate: a key spread over
+      // daily partitions (store_sales.ss_item_sk) has few values per partition but many in all.
+      const sums = new Map<string, { sum: number; max: number }>();
       for (const list of byPart.values()) {
         for (const st of list) {
+          const n = sums.get(st.column) ?? { sum: 0, max: 0 };
+          n.sum += st.ndv ?? 0; n.max = Math.max(n.max, st.ndv ?? 0);
+          sums.set(st.column, n);
           const m = out[st.column];
           if (!m) { out[st.column] = { ...st }; continue; }
-          m.ndv = Math.max(m.ndv ?? 0, st.ndv ?? 0);
           m.nullCount = (m.nullCount ?? 0) + (st.nullCount ?? 0);
           if (typeof st.min === typeof m.min && st.min !== undefined && m.min !== undefined && st.min < m.min) m.min = st.min;
           if (typeof st.max === typeof m.max && st.max !== undefined && m.max !== undefined && st.max > m.max) m.max = st.max;
         }
+      }
+      const integral = new Set(t.columns.filter((col) => /^(tinyint|smallint|int|bigint)$/i.test(col.type)).map((col) => col.name));
+      for (const [name, n] of sums) {
+        const m = out[name];
+        const range = integral.has(name) && typeof m.min === 'number' && typeof m.max === 'number' ? m.max - m.min + 1 : Infinity;
+        m.ndv = Math.max(n.max, Math.min(n.sum, range));
       }
       // Statistics of only some partitions would understate NULLs: use them only if complete.
       if (byPart.size < scan.partitions.length) for (const k of Object.keys(out)) delete out[k].nullCount;
