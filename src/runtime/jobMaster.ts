@@ -125,6 +125,8 @@ export class JobMaster {
       const messages = this.pool.poll(250);
       for (const { executor, message } of messages) this.handle(executor, message);
       for (const dead of this.pool.deaths()) this.lostExecutor(dead);
+      // A task still marked running on an executor that is gone (killed here) is lost too.
+      for (const t of this.all) if (t.status === 'running' && t.executor?.dead) this.lostExecutor(t.executor);
       if (Date.now() > deadline) throw executionError(`job ${this.jobId} did not finish within ${this.opts.timeoutMs / 1000} s; cancelled`);
       const now = performance.now();
       if (this.opts.onProgress && now - lastProgress > 200) {

@@ -74,7 +74,9 @@ export class TaskExecutorPool {
   poll(ms: number): { executor: TaskExecutor; message: TaskMessage }[] {
     const seen = Atomics.load(this.signal, 0);
     const out = this.drain();
-    if (out.length > 0 || this.deaths().length > 0) return out;
+    // Only look at the flags here: deaths() is the one place that marks an executor dead,
+    // so its caller learns of every death exactly once.
+    if (out.length > 0 || this.executors.some((e) => !e.dead && Atomics.load(this.signal, 1 + e.index) === 2)) return out;
     Atomics.wait(this.signal, 0, seen, ms);
     return this.drain();
   }
