@@ -6,7 +6,7 @@ import {
   DataType, T, commonType, decimalType, isNumeric, isStringLike, parseTypeString, typeToString, typesEqual,
 } from '../types/dataType.js';
 import { parseDate, parseDecimal, parseTimestamp } from '../types/values.js';
-import { BExpr, col, exprKey, lit, literalValue } from './boundExpr.js';
+import { BExpr, col, conjunction as and, exprKey, lit, literalValue } from './boundExpr.js';
 import { AggCall, Field, Frame, FrameBound, LogicalPlan, ScanNode, WindowCall, newField } from './logicalPlan.js';
 import { Table } from '../catalog/catalog.js';
 import { nearby, unsupported, validationError } from '../errors.js';
@@ -16,7 +16,7 @@ import type { AggregateFunction, FunctionDefinition, ScalarFunction, TableFuncti
 import { CORE_AGGREGATES } from '../module/coreAggregates.js';
 import { index } from '../module/hive/collectionFunctions.js';
 import { foldConstant } from './constantFolding.js';
-import { and, equalitySides, groupedScalar, takeCorrelated, underProject } from './subqueries.js';
+import { equalitySides, groupedScalar, takeCorrelated, underProject } from './subqueries.js';
 
 export interface BindContext {
   /** Resolves a table name (database defaulted to the current one); throws if missing. */

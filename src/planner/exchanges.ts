@@ -110,7 +110,7 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
       case 'join': {
         const l = place(p.left), r = place(p.right);
         if (l.dist.kind === 'single' && r.dist.kind === 'single') return { plan: { ...p, left: l.plan, right: r.plan }, dist: SINGLE };
-        const { probeKeys, buildKeys } = equiKeys(p);
+        const { probeKeys, buildKeys } = joinKeys(p);
         const keepsProbeOnly = p.kind === 'inner' || p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti';
         if (keepsProbeOnly && (probeKeys.length === 0 || estimateBytes(p.right) <= opts.broadcastThreshold)) {
           return { plan: { ...p, left: l.plan, right: exchange(r.plan, 'broadcast') }, dist: l.dist };
@@ -155,17 +155,19 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
   return place(plan).plan;
 }
 
-/** The equi-join key pairs of a join's condition, as the physical planner splits them. */
-export function equiKeys(p: LogicalPlan & { op: 'join' }): { probeKeys: BExpr[]; buildKeys: BExpr[] } {
+/** A join's condition split into equi-join key pairs (left side, right side) and the
+ *  remaining conjuncts, which are checked on candidate pairs. */
+export function joinKeys(p: LogicalPlan & { op: 'join' }): { probeKeys: BExpr[]; buildKeys: BExpr[]; residual: BExpr[] } {
   const leftIds = new Set(p.left.fields.map((f: Field) => f.id)), rightIds = new Set(p.right.fields.map((f: Field) => f.id));
   const within = (e: BExpr, ids: Set<number>) => { const c = columnsOf(e); return c.size > 0 && [...c].every((x) => ids.has(x)); };
-  const probeKeys: BExpr[] = [], buildKeys: BExpr[] = [];
+  const probeKeys: BExpr[] = [], buildKeys: BExpr[] = [], residual: BExpr[] = [];
   for (const c of p.cond ? splitConjuncts(p.cond) : []) {
     if (c.k === 'call' && c.fn === 'eq') {
       const [a, b] = c.args;
       if (within(a, leftIds) && within(b, rightIds)) { probeKeys.push(a); buildKeys.push(b); continue; }
       if (within(b, leftIds) && within(a, rightIds)) { probeKeys.push(b); buildKeys.push(a); continue; }
     }
+    residual.push(c);
   }
-  return { probeKeys, buildKeys };
+  return { probeKeys, buildKeys, residual };
 }

@@ -9,7 +9,7 @@
 //    metastore's partition list at plan time;
 // 4. projection pruning: scans read only the columns some operator uses.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
-import { BExpr, columnsOf, factorOr, splitConjuncts } from './boundExpr.js';
+import { BExpr, columnsOf, conjunction, factorOr, splitConjuncts } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
@@ -59,7 +59,7 @@ function attachStatistics(p: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
 
 const idsOf = (fields: Field[]) => new Set(fields.map((f) => f.id));
 const subset = (a: Set<number>, b: Set<number>) => { for (const x of a) if (!b.has(x)) return false; return true; };
-const and = (cs: BExpr[]): BExpr | null => cs.length === 0 ? null : cs.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }));
+const and = conjunction;
 
 function withFilter(p: LogicalPlan, conds: BExpr[]): LogicalPlan {
   const c = and(conds);

@@ -2,7 +2,8 @@
 // (a layout per node); expressions are compiled against those layouts.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BExpr, columnsOf, literalValue, splitConjuncts } from './boundExpr.js';
+import { BExpr, conjunction, literalValue } from './boundExpr.js';
+import { joinKeys } from './exchanges.js';
 import { AggCall, ExchangeNode, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { SpillingHashJoin } from '../exec/operators/spillingHashJoin.js';
 import { MemoryGrant } from '../exec/spill/spillManager.js';
@@ -198,23 +199,13 @@ function buildScan(p: ScanNode, ctx: ExecContext): Built {
   const layout: Layout = new Map();
   p.fields.forEach((f, k) => layout.set(f.id, ordered.indexOf(p.columnIndexes[k])));
   if (p.filters.length === 0) return { op: scan, layout };
-  const cond = p.filters.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }) as BExpr);
+  const cond = conjunction(p.filters)!;
   return { op: new Filter(scan, compileFilter(cond, layout)), layout };
 }
 
 function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext): Built {
   const left = build(p.left, ctx), right = build(p.right, ctx);
-  const leftIds = new Set(p.left.fields.map((f) => f.id)), rightIds = new Set(p.right.fields.map((f) => f.id));
-  const within = (e: BExpr, ids: Set<number>) => { const c = columnsOf(e); return c.size > 0 && [...c].every((x) => ids.has(x)); };
-  const probeKeys: BExpr[] = [], buildKeys: BExpr[] = [], residual: BExpr[] = [];
-  for (const c of p.cond ? splitConjuncts(p.cond) : []) {
-    if (c.k === 'call' && c.fn === 'eq') {
-      const [a, b] = c.args;
-      if (within(a, leftIds) && within(b, rightIds)) { probeKeys.push(a); buildKeys.push(b); continue; }
-      if (within(b, leftIds) && within(a, rightIds)) { probeKeys.push(b); buildKeys.push(a); continue; }
-    }
-    residual.push(c);
-  }
+  const { probeKeys, buildKeys, residual } = joinKeys(p);
   // Key expressions that are not plain columns are computed by a projection that appends them.
   const withKeys = (side: Built, keys: BExpr[]): { op: Operator; keyPos: number[] } => {
     const extra: BExpr[] = [];
@@ -235,7 +226,7 @@ function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext): Built {
   if (p.kind !== 'semi' && p.kind !== 'anti') for (const [id, i] of right.layout) layout.set(id, probeWidth + i);
   const residualLayout: Layout = new Map(left.layout);
   for (const [id, i] of right.layout) residualLayout.set(id, probeWidth + i);
-  const cond = residual.length ? residual.reduce((a, b) => ({ k: 'call', fn: 'and', args: [a, b], type: { id: 'boolean' } }) as BExpr) : null;
+  const cond = conjunction(residual);
   const spec = { type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null };
   const grant = ctx.memory?.('join') ?? null;
   const op = grant ? new SpillingHashJoin(probe.op, buildSide.op, spec, grant) : new HashJoin(probe.op, buildSide.op, spec);

@@ -11,7 +11,6 @@ import { Field, LogicalPlan, childrenOf, newField } from './logicalPlan.js';
 import { unsupported } from '../errors.js';
 import type { Pos } from '../sql/ast.js';
 
-export const and = conjunction;
 
 const touches = (e: BExpr, ids: Set<number>) => [...columnsOf(e)].some((x) => ids.has(x));
 
@@ -44,7 +43,7 @@ export function takeCorrelated(p: LogicalPlan, outer: Set<number>, pos: Pos): { 
     const cs = splitConjuncts(p.cond).flatMap(factorOr);
     correlated = cs.filter((c) => touches(c, outer));
     const rest = cs.filter((c) => !touches(c, outer));
-    plan = rest.length ? { ...p, cond: and(rest)! } : p.input;
+    plan = rest.length ? { ...p, cond: conjunction(rest)! } : p.input;
   }
   if ([...planReads(plan)].some((id) => outer.has(id))) throw unsupported('a correlated reference outside the subquery\'s WHERE', pos);
   return { plan, correlated };

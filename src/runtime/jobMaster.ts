@@ -62,7 +62,6 @@ interface TaskState {
   status: 'waiting' | 'running' | 'finished';
   executor: TaskExecutor | null;
   resultDir: string;
-  metrics?: TaskMetrics;
 }
 
 let jobSeq = 0;
@@ -207,7 +206,6 @@ export class JobMaster {
     if (!t) return; // an attempt already cancelled by a restart
     if (m.type === 'done') {
       t.status = 'finished';
-      t.metrics = m.metrics;
       this.metrics.tasks.push({ stage: t.stage.id, subtask: t.subtask, metrics: m.metrics });
       this.metrics.shuffleBytesWritten += m.metrics.shuffleBytesWritten;
       this.metrics.shuffleRawBytes += m.metrics.shuffleRawBytes;
@@ -239,8 +237,7 @@ export class JobMaster {
     if (t.resultDir) rmSync(t.resultDir, { recursive: true, force: true });
     if (t.status === 'running') this.event(t, 'CANCELED');
     t.status = 'waiting';
-    t.attempt++;
-    if (t.executor?.running?.startsWith(`${t.stage.id}.${t.subtask}.`)) { /* its message will be ignored */ }
+    t.attempt++; // a message from the old attempt no longer matches and is ignored
     t.executor = null;
   }
 

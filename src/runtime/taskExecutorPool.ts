@@ -76,7 +76,7 @@ export class TaskExecutorPool {
     const out = this.drain();
     // Only look at the flags here: deaths() is the one place that marks an executor dead,
     // so its caller learns of every death exactly once.
-    if (out.length > 0 || this.executors.some((e) => !e.dead && Atomics.load(this.signal, 1 + e.index) === 2)) return out;
+    if (out.length > 0 || this.executors.some((e) => this.threadEnded(e))) return out;
     Atomics.wait(this.signal, 0, seen, ms);
     return this.drain();
   }
@@ -93,8 +93,13 @@ export class TaskExecutorPool {
   /** Executors whose thread ended since they were last seen alive (now marked dead). */
   deaths(): TaskExecutor[] {
     const dead: TaskExecutor[] = [];
-    for (const e of this.executors) if (!e.dead && Atomics.load(this.signal, 1 + e.index) === 2) { e.kill(); dead.push(e); }
+    for (const e of this.executors) if (this.threadEnded(e)) { e.kill(); dead.push(e); }
     return dead;
+  }
+
+  /** The thread flagged its own end and the executor is not yet marked dead. */
+  private threadEnded(e: TaskExecutor): boolean {
+    return !e.dead && Atomics.load(this.signal, 1 + e.index) === 2;
   }
 
   shutdown(): void {

@@ -3,7 +3,7 @@
 // and writes its output partitioned for the consumers. Every message it posts is followed
 // by a bump of the shared signal, which the JobMaster waits on.
 import { MessagePort, workerData } from 'node:worker_threads';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodePlan, FunctionRef } from './planCodec.js';
 import { CoreModule } from '../module/coreModule.js';
@@ -75,7 +75,6 @@ port.on('message', (task: TaskDescriptor) => {
   const spill = new SpillManager(task.spillDir, task.compress);
   const readers: BatchFileReader[] = [];
   let shuffleBytesRead = 0;
-  let operator = task.stageName;
   try {
     const plan = decodePlan(task.plan, resolveFunction);
     const perOperator = Math.floor(task.memoryBytes / Math.max(1, task.memoryConsumers));
@@ -104,7 +103,7 @@ port.on('message', (task: TaskDescriptor) => {
         const files = task.inputs[(ex as ExchangeLeaf).source] ?? [];
         return new SourcesOperator(ex.fields.map((f) => f.type), files.map((f) => () => {
           const r = new BatchFileReader(f, ex.fields.map((x) => x.type));
-          shuffleBytesRead += statSync(f).size;
+          shuffleBytesRead += r.size;
           readers.push(r);
           return r;
         }));
@@ -151,7 +150,7 @@ port.on('message', (task: TaskDescriptor) => {
     spill.close();
     rmSync(task.output.dir, { recursive: true, force: true });
     const err = e as Error;
-    post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator, lostFile: e instanceof BatchFileError ? e.path : undefined, stack: err.stack });
+    post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator: task.stageName, lostFile: e instanceof BatchFileError ? e.path : undefined, stack: err.stack });
   }
 });
 

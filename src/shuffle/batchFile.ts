@@ -81,11 +81,13 @@ export class BatchFileReader {
   private readonly fd: number;
   private readonly batches: Iterator<A.RecordBatch>;
   private closed = false;
+  /** Bytes in the file. */
+  readonly size: number;
 
   constructor(readonly path: string, private readonly types: DataType[]) {
     try { this.fd = openSync(path, 'r'); } catch (e) { throw new BatchFileError(path, (e as Error).message); }
     const fd = this.fd;
-    const size = fstatSync(fd).size;
+    const size = this.size = fstatSync(fd).size;
     function* chunks(): Generator<Uint8Array> {
       let pos = 0;
       while (pos < size) {

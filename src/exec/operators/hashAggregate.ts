@@ -52,7 +52,7 @@ export class HashAggregate implements Operator {
       }
       const part = this.partitions.shift();
       if (!part) return null;
-      if (part.rows === 0) { part.open().close(); continue; }
+      if (part.rows === 0) { part.discard(); continue; }
       const source = new SourcesOperator(this.input.types, [() => part.open()]);
       this.child = new HashAggregate(source, this.keys, this.aggs, this.memory, this.level + 1);
     }
@@ -136,7 +136,7 @@ export class HashAggregate implements Operator {
   close(): void {
     this.input.close();
     this.child?.close();
-    for (const p of this.partitions) p.open().close();
+    for (const p of this.partitions) p.discard();
     this.partitions = [];
   }
 }

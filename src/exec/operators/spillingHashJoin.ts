@@ -83,7 +83,7 @@ export class SpillingHashJoin implements Operator {
     this.current?.close();
     this.probe.close();
     this.build.close();
-    for (const p of this.pairs ?? []) { p.probe.open().close(); p.build.open().close(); }
+    for (const p of this.pairs ?? []) { p.probe.discard(); p.build.discard(); }
     this.pairs = [];
   }
 }

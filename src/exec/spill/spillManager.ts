@@ -51,6 +51,12 @@ export class SpillFile {
     this.writer.close();
     this.owner.recordWritten(this.writer);
   }
+  /** Deletes the file unread (a partition with no rows, or an operator closed early). */
+  discard(): void {
+    if (!this.closed) { this.closed = true; this.writer.close(); }
+    this.owner.delete(this.path);
+  }
+
   /** Reads the file back; it is deleted once the reader is exhausted or closed. */
   open(): BatchFileReader & { close(): void } {
     this.finish();
