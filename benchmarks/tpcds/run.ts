@@ -6,8 +6,9 @@
 // chart to benchmarks/tpcds/results/.
 //
 // Usage: npm run bench:tpcds -- [--data DIR] [--format orc|parquet|text] [--slots N]
-//          [--memory 256mb] [--name NAME] [--no-analyze] [queries…]
-// Without --data it unpacks ../shared/tpcds/sf1-sample.
+//          [--memory 256mb] [--name NAME] [--no-analyze] [--scale SF] [queries…]
+// With --scale it generates the data (sluice tpcds gen); without --data or --scale it
+// unpacks ../shared/tpcds/sf1-sample.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { splitStatements } from '../../src/sql/scriptSplitter.js';
 import { resultRows } from '../../src/client/format.js';
 import { differences, duck, duckRows, forDuckDB, mirrorTablesInDuck } from '../../test/oracle.js';
 import { chartSvg } from './chart.js';
+import { generateTpcds } from '../../src/tpcds/generate.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'tpcds');
 const argv = process.argv.slice(2);
@@ -25,14 +27,21 @@ const flag = (name: string) => { const i = argv.indexOf(`--${name}`); if (i >= 0
 const format = opt('format') ?? 'orc';
 const slots = opt('slots') ?? '2';
 const memory = opt('memory') ?? '512mb';
-const name = opt('name') ?? `sf1-sample-${format}`;
+const scaleFactor = opt('scale');
+const name = opt('name') ?? (scaleFactor ? `generated-sf${scaleFactor}-${format}` : `sf1-sample-${format}`);
 let data = opt('data');
 const analyze = !flag('no-analyze');
 const queries = argv.map(Number).filter(Boolean);
 const QUERIES = queries.length ? queries : Array.from({ length: 99 }, (_, i) => i + 1);
 
 const work = mkdtempSync(join(tmpdir(), 'sluice-tpcds-bench-'));
-if (!data) {
+const dataSteps: string[] = [];
+if (!data && scaleFactor) {
+  data = join(work, 'data');
+  const t = performance.now();
+  const tables = generateTpcds(Number(scaleFactor), data);
+  dataSteps.push(`generated scale ${scaleFactor} (sluice tpcds gen): ${tables.reduce((a, x) => a + x.rows, 0)} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+} else if (!data) {
   data = join(work, 'data');
   for (const f of readdirSync(join(SHARED, 'sf1-sample')).filter((n) => n.endsWith('.dat.gz'))) {
     const t = f.replace('.dat.gz', '');
@@ -55,7 +64,7 @@ const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 // ---------------------------------------------------------------- load (hive-testbench)
 let t0 = performance.now();
 exec(readFileSync(join(SHARED, 'ddl/text/alltables.sql'), 'utf8'), { DB: 'tpcds_text' });
-const loadSteps: string[] = [`text tables: ${seconds(t0)} s`];
+const loadSteps: string[] = [...dataSteps, `text tables: ${seconds(t0)} s`];
 const db = format === 'text' ? 'tpcds_text' : 'tpcds';
 if (format !== 'text') {
   t0 = performance.now();
@@ -74,38 +83,54 @@ if (analyze) {
 }
 exec(`use ${db};`);
 
-const d = await duck();
-t0 = performance.now();
-await mirrorTablesInDuck(d, s.catalog, 'tpcds_text', true);
-loadSteps.push(`DuckDB tables from the text files: ${seconds(t0)} s`);
-console.log(loadSteps.join('\n'));
-
-// ---------------------------------------------------------------- queries
+// ---------------------------------------------------------------- queries: Sluice
+// Sluice runs every query before DuckDB loads anything, so the peak memory recorded
+// below is Sluice's own (load, ANALYZE and all queries, with their worker threads).
 interface Row { q: number; sluice: number; duck: number; rows: number; ok: boolean; note: string }
 const results: Row[] = [];
+const answers = new Map<number, { statements: string[]; rows: (string | null)[][][] }>();
 const time = async (f: () => unknown) => { const t = performance.now(); await f(); return performance.now() - t; };
 for (const q of QUERIES) {
   const text = readFileSync(join(SHARED, `queries/query${q}.sql`), 'utf8');
   const statements = text.split(';').map((x) => x.trim()).filter((x) => x.replace(/--[^\n]*/g, '').trim() !== '');
-  let sl = 0, dk = 0, n = 0, ok = true, note = '';
+  const row: Row = { q, sluice: 0, duck: 0, rows: 0, ok: true, note: '' };
+  const rows: (string | null)[][][] = [];
   try {
     for (const st of statements) {
-      const runS = () => exec(st);
-      runS(); // warm-up
+      exec(st); // warm-up
       let result: ReturnType<typeof exec>;
-      sl += await time(() => { result = runS(); });
-      const actual = result!.kind === 'rows' ? [...resultRows(result!)].map((r) => r.map((c) => (c === 'NULL' ? null : c))) : [];
-      const dsql = forDuckDB(st);
+      row.sluice += await time(() => { result = exec(st); });
+      rows.push(result!.kind === 'rows' ? [...resultRows(result!)].map((r) => r.map((c) => (c === 'NULL' ? null : c))) : []);
+    }
+  } catch (e) { row.ok = false; row.note = (e as Error).message.split('\n')[0]; }
+  row.rows = rows.reduce((a, r) => a + r.length, 0);
+  results.push(row);
+  answers.set(q, { statements, rows });
+  console.log(`q${q}: ${row.ok ? '' : 'FAILED '}${row.rows} rows, Sluice ${row.sluice.toFixed(0)} ms${row.note ? ` — ${row.note}` : ''}`);
+}
+const peakRss = process.resourceUsage().maxRSS * 1024;
+
+// ---------------------------------------------------------------- queries: DuckDB
+const d = await duck();
+t0 = performance.now();
+await mirrorTablesInDuck(d, s.catalog, 'tpcds_text', true);
+loadSteps.push(`DuckDB tables from the text files: ${seconds(t0)} s`);
+s.close();
+console.log(loadSteps.join('\n'));
+for (const row of results) {
+  if (!row.ok) continue;
+  const { statements, rows } = answers.get(row.q)!;
+  try {
+    for (let i = 0; i < statements.length; i++) {
+      const dsql = forDuckDB(statements[i]);
       await duckRows(d, dsql);
       let expected: unknown[][] = [];
-      dk += await time(async () => { expected = await duckRows(d, dsql); });
-      n += actual.length;
-      const diff = differences(actual, expected, true);
-      if (diff) { ok = false; note = diff.split('\n')[0]; }
+      row.duck += await time(async () => { expected = await duckRows(d, dsql); });
+      const diff = differences(rows[i], expected, true);
+      if (diff) { row.ok = false; row.note = diff.split('\n')[0]; }
     }
-  } catch (e) { ok = false; note = (e as Error).message.split('\n')[0]; }
-  results.push({ q, sluice: sl, duck: dk, rows: n, ok, note });
-  console.log(`q${q}: ${ok ? 'ok' : 'WRONG'} ${n} rows, Sluice ${sl.toFixed(0)} ms, DuckDB ${dk.toFixed(0)} ms${note ? ` — ${note}` : ''}`);
+  } catch (e) { row.ok = false; row.note = `DuckDB: ${(e as Error).message.split('\n')[0]}`; }
+  console.log(`q${row.q}: ${row.ok ? 'ok' : 'WRONG'} Sluice ${row.sluice.toFixed(0)} ms, DuckDB ${row.duck.toFixed(0)} ms${row.note ? ` — ${row.note}` : ''}`);
 }
 
 // ---------------------------------------------------------------- report
@@ -122,6 +147,7 @@ const md = [
   `Each query ran once to warm up, then once timed; results compared with DuckDB's (numbers within max(1e-4, 1e-9·|x|), ties on ORDER BY keys in any order).`,
   '',
   loadSteps.map((l) => `- ${l}`).join('\n'),
+  `- peak process memory (RSS) over Sluice's load, ANALYZE and queries: ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
   '',
   `**${correct}/${results.length} correct.** Total ${(total('sluice') / 1000).toFixed(1)} s vs ${(total('duck') / 1000).toFixed(1)} s (${(total('sluice') / total('duck')).toFixed(1)}×); geometric mean of per-query ratios ${geo.toFixed(1)}×.`,
   '',
@@ -138,6 +164,5 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `${name}.md`), md + '\n');
 writeFileSync(join(out, `${name}.svg`), chartSvg(results.map((r) => ({ label: `q${r.q}`, a: r.sluice, b: r.duck })), 'Sluice', 'DuckDB', `TPC-DS ${name}: ms per query`));
 console.log(md);
-s.close();
 rmSync(work, { recursive: true, force: true });
 process.exit(correct === results.length ? 0 : 1);

@@ -1,6 +1,7 @@
 // The `sluice` command. `sluice sql-client` is Flink's SQL client in batch mode with the
 // Hive dialect, with the Hive CLI's habits: -e, -f, -i, --hivevar, --hiveconf, tab-separated
 // output for scripts, one-line errors.
+import { generateTpcds } from '../tpcds/generate.js';
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -193,6 +194,24 @@ export function main(argv: string[]): void {
         process.on('SIGTERM', stop);
       } catch (e) {
         process.stderr.write(`Error: cannot start the metastore: ${errorText(e)}\n`);
+        process.exitCode = 1;
+      }
+    });
+  program.command('tpcds')
+    .description('TPC-DS tools')
+    .command('gen')
+    .description("write the 24 TPC-DS tables in dsdgen's layout (<out>/<table>/<table>.dat, '|'-separated)")
+    .requiredOption('--scale <sf>', 'scale factor (1 ≈ 1 GB; 0.01 for a quick run)')
+    .requiredOption('--out <dir>', 'output folder')
+    .action((opts: { scale: string; out: string }) => {
+      try {
+        const t0 = Date.now();
+        if (!/^\d*\.?\d+(e[-+]?\d+)?$/i.test(opts.scale)) throw new Error(`tpcds gen: --scale '${opts.scale}' is not a number`);
+        const tables = generateTpcds(Number(opts.scale), resolve(opts.out), (line) => process.stderr.write(line + '\n'));
+        const rows = tables.reduce((a, t) => a + t.rows, 0);
+        process.stdout.write(`Wrote ${tables.length} tables, ${rows} rows, to ${resolve(opts.out)} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      } catch (e) {
+        process.stderr.write(`Error: ${errorText(e)}\n`);
         process.exitCode = 1;
       }
     });

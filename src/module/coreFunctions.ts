@@ -258,7 +258,9 @@ const FUNCTIONS: ScalarFunction[] = [
       if (types[0].id === 'decimal') {
         const s = types[0].scale, ns = (result as { scale: number }).scale;
         const rounded = `H.roundScaled(${a[0]}, ${s}, ${a[1] ?? 0})`;
-        return s >= ns ? `(${rounded} / ${10 ** (s - ns)})` : `(${rounded} * ${10 ** (ns - s)})`;
+        // Dividing the rounded unscaled value can leave float error (2449e18 / 1e18 ≠ 2449):
+        // the result's unscaled value must be an integer.
+        return s >= ns ? `H.roundHalfUp(${rounded} / ${10 ** (s - ns)})` : `(${rounded} * ${10 ** (ns - s)})`;
       }
       if (isIntegral(types[0])) return a[1] === undefined ? a[0] : `(${a[1]} >= 0 ? ${a[0]} : H.roundDouble(${a[0]}, ${a[1]}))`;
       return `H.roundDouble(${a[0]}, ${a[1] ?? 0})`;

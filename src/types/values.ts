@@ -59,9 +59,13 @@ export function parseDecimal(s: string, precision: number, scale: number): numbe
 }
 
 export function formatDecimal(scaled: number, scale: number): string {
-  if (scale === 0) return String(scaled);
   const neg = scaled < 0;
-  const digits = String(Math.abs(scaled)).padStart(scale + 1, '0');
+  // Unscaled values of wide decimals (a quotient at scale 20) pass 1e21, where String()
+  // switches to exponent notation; BigInt prints every digit.
+  const abs = Math.round(Math.abs(scaled));
+  const integer = abs >= 1e21 ? BigInt(abs).toString() : String(abs);
+  if (scale === 0) return neg && abs !== 0 ? '-' + integer : integer;
+  const digits = integer.padStart(scale + 1, '0');
   const s = digits.slice(0, digits.length - scale) + '.' + digits.slice(digits.length - scale);
   return neg ? '-' + s : s;
 }

@@ -1,0 +1,181 @@
+// The TPC-DS fact tables: store, catalog and web sales with their returns, and weekly
+// inventory. A sale is a ticket (store) or order (catalog, web) of several line items;
+// about one line in ten comes back as a return that refers to it. Some catalog and web
+// lines are bought again by a customer who returned the same item to a store — the
+// cross-channel repeat purchases TPC-DS queries 17, 25, 29 and 64 look for — and some
+// follow a store visit by the same customer, as shoppers use several channels.
+// Purchases are not uniform: a tenth of the customers make half of them, items are
+// chosen with a popularity skew, and November and December sell more (holiday season).
+import { Random, seedFor } from './random.js';
+import { TableWriter, money, type Field } from './tableWriter.js';
+import { FIRST_SALE, LAST_SALE, julian } from './calendar.js';
+import type { TpcdsScale } from './scale.js';
+
+/** Foreign keys are missing now and then (dsdgen leaves ~2% of them NULL). */
+const NULL_RATE = 0.03;
+const RETURN_RATE = 0.1;
+const REPEAT_RATE = 0.15;
+const FOLLOW_RATE = 0.25;
+
+interface Line { wholesale: number; list: number; sales: number; qty: number; extDiscount: number; extSales: number; extWholesale: number; extList: number; tax: number; coupon: number; netPaid: number; netPaidIncTax: number; profit: number; ship: number }
+
+/** A line's prices in cents (TPC-DS 4.3: list = wholesale × (1 + markup ≤ 200%), sales =
+ *  list × (1 − discount), coupons on a fifth of the lines, tax 0–9%). */
+function priceLine(r: Random): Line {
+  const qty = r.int(1, 100);
+  const wholesale = r.int(100, 10_000);
+  const list = Math.round(wholesale * (1 + 2 * r.next()));
+  const sales = Math.round(list * r.next());
+  const extSales = sales * qty, extList = list * qty, extWholesale = wholesale * qty;
+  const coupon = r.chance(0.2) ? Math.round(extSales * r.next()) : 0;
+  const netPaid = extSales - coupon;
+  const tax = Math.round(netPaid * r.int(0, 9) / 100);
+  return {
+    wholesale, list, sales, qty, extDiscount: extList - extSales, extSales, extWholesale, extList, tax, coupon, netPaid,
+    netPaidIncTax: netPaid + tax, profit: netPaid - extWholesale, ship: Math.round(extList * 0.1 * r.next()),
+  };
+}
+
+/** A returned quantity and its money (TPC-DS 4.4: fee, ship cost, and the amount split
+ *  between cash refund, reversed charge and credit). */
+function returnOf(r: Random, line: Line): Field[] {
+  const qty = r.int(1, line.qty);
+  const amount = line.sales * qty;
+  const tax = Math.round(amount * r.int(0, 9) / 100);
+  const fee = r.int(50, 10_000);
+  const ship = Math.round(line.wholesale * qty * 0.5 * r.next());
+  const total = amount + tax;
+  const cash = Math.round(total * r.next());
+  const reversed = Math.round((total - cash) * r.next());
+  const credit = total - cash - reversed;
+  return [qty, money(amount), money(tax), money(total), money(fee), money(ship), money(cash), money(reversed), money(credit), money(ship + fee + (r.chance(0.5) ? tax : 0))];
+}
+
+interface Dims { scale: TpcdsScale; r: Random }
+const fk = ({ r }: Dims, max: number): number | null => (r.chance(NULL_RATE) ? null : r.int(1, max));
+/** dsdgen leaves columns NULL row by row, so lines of one ticket differ in which are. */
+const orNull = <T>(r: Random, v: T): T | null => (r.chance(NULL_RATE) ? null : v);
+const saleDate = (r: Random): number => {
+  if (!r.chance(0.2)) return r.int(FIRST_SALE, LAST_SALE);
+  const year = r.int(1998, 2002);
+  return r.int(julian(year, 11, 1), julian(year, 12, 31));
+};
+const buyer = (r: Random, customers: number): number => (r.chance(0.5) ? r.int(1, Math.ceil(customers / 10)) : r.int(1, customers));
+const distinctItems = (r: Random, n: number, items: number): number[] => {
+  const set = new Set<number>();
+  while (set.size < Math.min(n, items)) set.add(1 + Math.floor(items * r.next() ** 2));
+  return [...set];
+};
+
+/** A store return a later catalog or web purchase of the same item by the same customer
+ *  can repeat. */
+export interface StoreTrace { customer: number; item: number; date: number }
+export interface StoreTraces { returns: StoreTrace[]; visits: StoreTrace[] }
+
+export function storeSales(sales: TableWriter, returns: TableWriter, scale: TpcdsScale): StoreTraces {
+  const d: Dims = { scale, r: new Random(seedFor('store_sales')) };
+  const { r } = d;
+  const traces: StoreTraces = { returns: [], visits: [] };
+  for (let ticket = 1; ticket <= scale.storeTickets; ticket++) {
+    const date = saleDate(r), time = r.int(0, 86_399), customer = buyer(r, scale.customers);
+    const cdemo = r.int(1, scale.customerDemographics), hdemo = r.int(1, 7200), addr = r.int(1, scale.addresses), store = r.int(1, scale.stores);
+    traces.visits.push({ customer, item: 0, date });
+    for (const item of distinctItems(r, r.int(8, 16), scale.items)) {
+      const l = priceLine(r);
+      sales.row([orNull(r, date), orNull(r, time), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr), orNull(r, store), fk(d, scale.promotions), ticket, l.qty,
+        money(l.wholesale), money(l.list), money(l.sales), money(l.extDiscount), money(l.extSales), money(l.extWholesale),
+        money(l.extList), money(l.tax), money(l.coupon), money(l.netPaid), money(l.netPaidIncTax), money(l.profit)]);
+      if (!r.chance(RETURN_RATE)) continue;
+      const returned = date + r.int(1, 90);
+      returns.row([orNull(r, returned), r.int(28_800, 75_599), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr),
+        orNull(r, store), fk(d, scale.reasons), ticket, ...returnOf(r, l)]);
+      traces.returns.push({ customer, item, date: returned });
+    }
+  }
+  return traces;
+}
+
+interface OrderParties { billCustomer: number | null; billCdemo: number | null; billHdemo: number | null; billAddr: number | null; shipCustomer: number | null; shipCdemo: number | null; shipHdemo: number | null; shipAddr: number | null }
+function parties(d: Dims, customer?: number): OrderParties {
+  const { scale, r } = d;
+  const bill = { billCustomer: customer ?? buyer(r, scale.customers), billCdemo: fk(d, scale.customerDemographics), billHdemo: fk(d, 7200), billAddr: fk(d, scale.addresses) };
+  // Half the orders ship to whoever pays for them.
+  if (r.chance(0.5)) return { ...bill, shipCustomer: bill.billCustomer, shipCdemo: bill.billCdemo, shipHdemo: bill.billHdemo, shipAddr: bill.billAddr };
+  return { ...bill, shipCustomer: buyer(r, scale.customers), shipCdemo: fk(d, scale.customerDemographics), shipHdemo: fk(d, 7200), shipAddr: fk(d, scale.addresses) };
+}
+
+/** An order's date, customer and items: usually at random, sometimes a repeat of a store
+ *  return (same customer and item, bought within four months after the return), sometimes
+ *  following a store visit by the same customer within two months. */
+function order(d: Dims, traces: StoreTraces, lines: number): { date: number; customer?: number; items: number[] } {
+  const { r, scale } = d;
+  const items = distinctItems(r, lines, scale.items);
+  const u = r.next();
+  if (u < REPEAT_RATE && traces.returns.length > 0) {
+    const t = traces.returns[r.int(0, traces.returns.length - 1)];
+    if (!items.includes(t.item)) items[0] = t.item;
+    return { date: Math.min(t.date + r.int(0, 120), LAST_SALE), customer: t.customer, items };
+  }
+  if (u < REPEAT_RATE + FOLLOW_RATE && traces.visits.length > 0) {
+    const t = traces.visits[r.int(0, traces.visits.length - 1)];
+    return { date: Math.min(t.date + r.int(0, 60), LAST_SALE), customer: t.customer, items };
+  }
+  return { date: saleDate(r), items };
+}
+
+export function catalogSales(sales: TableWriter, returns: TableWriter, scale: TpcdsScale, traces: StoreTraces): void {
+  const d: Dims = { scale, r: new Random(seedFor('catalog_sales')) };
+  const { r } = d;
+  for (let number = 1; number <= scale.catalogOrders; number++) {
+    const o = order(d, traces, r.int(4, 14));
+    const p = parties(d, o.customer);
+    const time = r.int(0, 86_399), callCenter = r.int(1, scale.callCenters);
+    for (const item of o.items) {
+      const l = priceLine(r);
+      const shipDate = o.date + r.int(2, 90);
+      const page = fk(d, scale.catalogPages), mode = fk(d, 20), wh = fk(d, scale.warehouses);
+      sales.row([orNull(r, o.date), orNull(r, time), orNull(r, shipDate), p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo, p.shipAddr,
+        orNull(r, callCenter), page, mode, wh, item, fk(d, scale.promotions), number, l.qty, money(l.wholesale), money(l.list), money(l.sales),
+        money(l.extDiscount), money(l.extSales), money(l.extWholesale), money(l.extList), money(l.tax), money(l.coupon), money(l.ship),
+        money(l.netPaid), money(l.netPaidIncTax), money(l.netPaid + l.ship), money(l.netPaidIncTax + l.ship), money(l.profit)]);
+      if (!r.chance(RETURN_RATE)) continue;
+      returns.row([orNull(r, shipDate + r.int(1, 60)), r.int(0, 86_399), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo,
+        p.shipHdemo, p.shipAddr, callCenter, page, mode, wh, fk(d, scale.reasons), number, ...returnOf(r, l).slice(0, 9), money(l.wholesale * 0.3 + r.int(0, 5000))]);
+    }
+  }
+}
+
+export function webSales(sales: TableWriter, returns: TableWriter, scale: TpcdsScale, traces: StoreTraces): void {
+  const d: Dims = { scale, r: new Random(seedFor('web_sales')) };
+  const { r } = d;
+  for (let number = 1; number <= scale.webOrders; number++) {
+    const o = order(d, traces, r.int(8, 16));
+    const p = parties(d, o.customer);
+    const time = r.int(0, 86_399), site = r.int(1, scale.webSites);
+    for (const item of o.items) {
+      const l = priceLine(r);
+      const shipDate = o.date + r.int(1, 120);
+      const page = fk(d, scale.webPages);
+      sales.row([orNull(r, o.date), orNull(r, time), orNull(r, shipDate), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo,
+        p.shipAddr, page, orNull(r, site), fk(d, 20), fk(d, scale.warehouses), fk(d, scale.promotions), number, l.qty, money(l.wholesale), money(l.list),
+        money(l.sales), money(l.extDiscount), money(l.extSales), money(l.extWholesale), money(l.extList), money(l.tax), money(l.coupon),
+        money(l.ship), money(l.netPaid), money(l.netPaidIncTax), money(l.netPaid + l.ship), money(l.netPaidIncTax + l.ship), money(l.profit)]);
+      if (!r.chance(RETURN_RATE)) continue;
+      const returned = orNull(r, shipDate + r.int(1, 60));
+      // A web return is refunded to the buyer but may be sent back by the recipient.
+      returns.row([returned, r.int(0, 86_399), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo,
+        p.shipHdemo, p.shipAddr, page, fk(d, scale.reasons), number, ...returnOf(r, l)]);
+    }
+  }
+}
+
+/** Quantity on hand per warehouse, every Thursday of the five sales years, for every
+ *  other item (half the items, as dsdgen: 11,745,000 rows at scale 1). */
+export function inventory(w: TableWriter, scale: TpcdsScale): void {
+  const r = new Random(seedFor('inventory'));
+  for (let week = julian(1998, 1, 1); week <= julian(2002, 12, 26); week += 7) {
+    for (let item = 1; item <= scale.items; item += 2) {
+      for (let wh = 1; wh <= scale.warehouses; wh++) w.row([week, item, wh, r.chance(0.05) ? null : r.int(0, 1000)]);
+    }
+  }
+}
