@@ -53,6 +53,15 @@ describe('cost-based plans with and without statistics', () => {
     });
   }
 
+  it('a range with both bounds on one column estimates the share of [min, max] between them', () => {
+    // 61 of date_dim's 73,049 days; two independent half-ranges would say a quarter (18,262).
+    const plan = rows(s, "explain select d_date_sk from date_dim where d_date between '2002-04-01' and '2002-05-31'").map((r) => r[0]!);
+    const scan = plan.find((l) => l.includes('TableScan(table=tpcds.date_dim'))!;
+    const est = Number(/est\. rows (\d+)/.exec(scan)![1]);
+    expect(est).toBeGreaterThanOrEqual(30);
+    expect(est).toBeLessThanOrEqual(120);
+  });
+
   it('table.optimizer.join-reorder-enabled = false keeps the rule-based order', () => {
     s.config.set('table.optimizer.join-reorder-enabled', 'false');
     try {

@@ -12,12 +12,15 @@ export async function duck(): Promise<DuckDBConnection> {
   return c;
 }
 
-/** The few HiveQL spellings DuckDB does not parse, rewritten for the oracle only:
- *  backquoted identifiers and `date + 30 days`. */
+/** The few HiveQL spellings DuckDB does not parse or means otherwise, rewritten for the
+ *  oracle only: backquoted identifiers, `date + 30 days`, reserved aliases, and q54's
+ *  `cast((revenue/50) as int)` — Hive's decimal quotient truncates to int, DuckDB's double
+ *  quotient rounds. */
 export function forDuckDB(hiveSql: string): string {
   return hiveSql.replace(/`([^`]+)`/g, '"$1"').replace(/([+-])\s*(\d+)\s+days\b/gi, '$1 interval $2 days')
     .replace(/\)\s+at\s*,/g, ') "at",') // AT is reserved in DuckDB (q90's alias)
-    .replace(/(?<![\w.])returns(?!\w)/g, '"returns"'); // and RETURNS (q77's alias)
+    .replace(/(?<![\w.])returns(?!\w)/g, '"returns"') // and RETURNS (q77's alias)
+    .replace(/cast\(\((\w+)\/(\d+)\) as int\)/gi, 'cast(trunc($1/$2) as int)');
 }
 
 export async function duckRows(c: DuckDBConnection, sql: string): Promise<unknown[][]> {

@@ -6,7 +6,7 @@
 // chart to benchmarks/tpcds/results/.
 //
 // Usage: npm run bench:tpcds -- [--data DIR] [--format orc|parquet|text] [--slots N]
-//          [--memory 256mb] [--name NAME] [--no-analyze] [--scale SF] [queries…]
+//          [--memory 256mb] [--name NAME] [--no-analyze] [--statistics-effect] [--scale SF] [queries…]
 // With --scale it generates the data (sluice tpcds gen); without --data or --scale it
 // unpacks ../shared/tpcds/sf1-sample.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ const scaleFactor = opt('scale');
 const name = opt('name') ?? (scaleFactor ? `generated-sf${scaleFactor}-${format}` : `sf1-sample-${format}`);
 let data = opt('data');
 const analyze = !flag('no-analyze');
+// Also time each query before ANALYZE, to show what statistics buy (same data, same run).
+const statisticsEffect = flag('statistics-effect');
 const queries = argv.map(Number).filter(Boolean);
 const QUERIES = queries.length ? queries : Array.from({ length: 99 }, (_, i) => i + 1);
 
@@ -59,12 +61,13 @@ const exec = (sql: string, vars: Record<string, string> = {}) => {
   for (const st of splitStatements(sql)) last = s.execute(st);
   return last;
 };
-const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
+const rssSoFar = () => `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`;
+const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s (peak RSS so far ${rssSoFar()})`;
 
 // ---------------------------------------------------------------- load (hive-testbench)
 let t0 = performance.now();
 exec(readFileSync(join(SHARED, 'ddl/text/alltables.sql'), 'utf8'), { DB: 'tpcds_text' });
-const loadSteps: string[] = [...dataSteps, `text tables: ${seconds(t0)} s`];
+const loadSteps: string[] = [...dataSteps, `text tables: ${seconds(t0)}`];
 const db = format === 'text' ? 'tpcds_text' : 'tpcds';
 if (format !== 'text') {
   t0 = performance.now();
@@ -73,13 +76,25 @@ if (format !== 'text') {
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql') && x !== 'analyze.sql' && x !== 'add_constraints.sql').sort()) {
     exec(readFileSync(join(dir, f), 'utf8'), { DB: db, SOURCE: 'tpcds_text', FILE: format });
   }
-  loadSteps.push(`INSERT OVERWRITE into partitioned ${format}: ${seconds(t0)} s`);
+  loadSteps.push(`INSERT OVERWRITE into partitioned ${format}: ${seconds(t0)}`);
+}
+const statementsOf = (q: number) => readFileSync(join(SHARED, `queries/query${q}.sql`), 'utf8')
+  .split(';').map((x) => x.trim()).filter((x) => x.replace(/--[^\n]*/g, '').trim() !== '');
+const withoutStatistics = new Map<number, number>();
+if (statisticsEffect && analyze) {
+  exec(`use ${db};`);
+  for (const q of QUERIES) {
+    let ms = 0;
+    for (const st of statementsOf(q)) { exec(st); const t = performance.now(); exec(st); ms += performance.now() - t; }
+    withoutStatistics.set(q, ms);
+    console.log(`q${q} before ANALYZE: ${ms.toFixed(0)} ms`);
+  }
 }
 if (analyze) {
   t0 = performance.now();
   exec(`use ${db};`);
   for (const t of s.catalog.listTables(db)) exec(`analyze table ${t} compute statistics for columns;`);
-  loadSteps.push(`ANALYZE … FOR COLUMNS: ${seconds(t0)} s`);
+  loadSteps.push(`ANALYZE … FOR COLUMNS: ${seconds(t0)}`);
 }
 exec(`use ${db};`);
 
@@ -91,8 +106,7 @@ const results: Row[] = [];
 const answers = new Map<number, { statements: string[]; rows: (string | null)[][][] }>();
 const time = async (f: () => unknown) => { const t = performance.now(); await f(); return performance.now() - t; };
 for (const q of QUERIES) {
-  const text = readFileSync(join(SHARED, `queries/query${q}.sql`), 'utf8');
-  const statements = text.split(';').map((x) => x.trim()).filter((x) => x.replace(/--[^\n]*/g, '').trim() !== '');
+  const statements = statementsOf(q);
   const row: Row = { q, sluice: 0, duck: 0, rows: 0, ok: true, note: '' };
   const rows: (string | null)[][][] = [];
   try {
@@ -114,7 +128,7 @@ const peakRss = process.resourceUsage().maxRSS * 1024;
 const d = await duck();
 t0 = performance.now();
 await mirrorTablesInDuck(d, s.catalog, 'tpcds_text', true);
-loadSteps.push(`DuckDB tables from the text files: ${seconds(t0)} s`);
+loadSteps.push(`DuckDB tables from the text files: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 s.close();
 console.log(loadSteps.join('\n'));
 for (const row of results) {
@@ -152,10 +166,11 @@ const md = [
   `**${correct}/${results.length} correct.** Total ${(total('sluice') / 1000).toFixed(1)} s vs ${(total('duck') / 1000).toFixed(1)} s (${(total('sluice') / total('duck')).toFixed(1)}×); geometric mean of per-query ratios ${geo.toFixed(1)}×.`,
   '',
   `Slowest in Sluice: ${slowest.map((r) => `q${r.q} (${r.sluice.toFixed(0)} ms)`).join(', ')}.`,
+  ...(withoutStatistics.size ? ['', `Statistics: ${results.map((r) => `q${r.q} ${withoutStatistics.get(r.q)?.toFixed(0)} ms before ANALYZE → ${r.sluice.toFixed(0)} ms after`).join('; ')}.`] : []),
   '',
-  '| query | rows | Sluice ms | DuckDB ms | Sluice/DuckDB | result |',
-  '| --- | --- | --- | --- | --- | --- |',
-  ...results.map((r) => `| q${r.q} | ${r.rows} | ${r.sluice.toFixed(0)} | ${r.duck.toFixed(0)} | ${r.duck > 0 ? (r.sluice / r.duck).toFixed(1) + '×' : '-'} | ${r.ok ? 'ok' : `wrong: ${r.note.replace(/\|/g, '\\|')}`} |`),
+  `| query | rows | Sluice ms |${withoutStatistics.size ? ' Sluice ms before ANALYZE |' : ''} DuckDB ms | Sluice/DuckDB | result |`,
+  `| --- | --- | --- |${withoutStatistics.size ? ' --- |' : ''} --- | --- | --- |`,
+  ...results.map((r) => `| q${r.q} | ${r.rows} | ${r.sluice.toFixed(0)} |${withoutStatistics.size ? ` ${withoutStatistics.get(r.q)?.toFixed(0) ?? '-'} |` : ''} ${r.duck.toFixed(0)} | ${r.duck > 0 ? (r.sluice / r.duck).toFixed(1) + '×' : '-'} | ${r.ok ? 'ok' : `wrong: ${r.note.replace(/\|/g, '\\|')}`} |`),
   '',
   `![per-query time](${name}.svg)`,
 ].join('\n');

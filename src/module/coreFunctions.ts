@@ -93,7 +93,10 @@ const divide: ScalarFunction = {
   code(a, types, result) {
     if (result.id === 'decimal') {
       const sa = scaleOf(types[0]), sb = scaleOf(types[1]);
-      return `(${a[1]} === 0 ? null : H.roundHalfUp(${a[0]} / ${a[1]} * ${10 ** (result.scale - sa + sb)}))`;
+      // Scale up before dividing: one rounding instead of two, and exact whenever the
+      // quotient is representable (25415000·1e11 / 50 is exactly 5083·1e13; divided first
+      // it comes out a few ulps short, and cast(… as int) then gives 5082).
+      return `(${a[1]} === 0 ? null : H.roundHalfUp(${a[0]} * ${10 ** (result.scale - sa + sb)} / ${a[1]}))`;
     }
     return `(${a[1]} === 0 ? null : ${a[0]} / ${a[1]})`;
   },

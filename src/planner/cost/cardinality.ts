@@ -147,8 +147,23 @@ function applyConjuncts(inp: Estimate, conds: BExpr[]): Estimate {
   if (conds.length === 0) return inp;
   let sel = 1;
   const columns = new Map(inp.columns);
+  // Bounds on one column (d_date >= a AND d_date <= b) select the fraction of [min, max]
+  // between them, not the product of two half-ranges.
+  const ranges = new Map<number, { lo: number; hi: number }>();
   for (const c of conds) {
-    sel *= selectivity(c, inp);
+    const r = rangeBound(c, inp);
+    if (!r) { sel *= selectivity(c, inp); continue; }
+    const s = inp.columns.get(r.id)!;
+    const b = ranges.get(r.id) ?? { lo: s.min!, hi: s.max! };
+    if (r.lower) b.lo = Math.max(b.lo, r.value); else b.hi = Math.min(b.hi, r.value);
+    ranges.set(r.id, b);
+  }
+  for (const [id, b] of ranges) {
+    const s = inp.columns.get(id)!;
+    const fraction = Math.max(0, Math.min(1, (b.hi - b.lo) / (s.max! - s.min!)));
+    sel *= (1 - s.nullFraction) * Math.max(1 / s.ndv, fraction);
+  }
+  for (const c of conds) {
     // col = literal leaves one distinct value
     const eq = columnVsLiteral(c);
     if (eq && eq.op === 'eq') { const s = columns.get(eq.id); if (s) columns.set(eq.id, { ...s, ndv: 1, nullFraction: 0 }); }
@@ -156,6 +171,15 @@ function applyConjuncts(inp: Estimate, conds: BExpr[]): Estimate {
   const rows = Math.max(1, inp.rows * sel);
   for (const [id, s] of columns) if (s.ndv > rows) columns.set(id, { ...s, ndv: rows });
   return { rows, columns };
+}
+
+/** A `column <op> literal` range conjunct on a column with min/max statistics. */
+function rangeBound(c: BExpr, est: Estimate): { id: number; lower: boolean; value: number } | null {
+  const cl = columnVsLiteral(c);
+  if (!cl || cl.op === 'eq' || cl.op === 'ne' || typeof cl.value !== 'number' || !Number.isFinite(cl.value)) return null;
+  const s = est.columns.get(cl.id);
+  if (!s || s.min === undefined || s.max === undefined || s.max <= s.min) return null;
+  return { id: cl.id, lower: cl.op === 'gt' || cl.op === 'ge', value: cl.value };
 }
 
 type Cmp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
