@@ -4,6 +4,7 @@
 import { DataType, T, decimalType, isNumeric, isStringLike } from '../types/dataType.js';
 import { AggFunction, createAccumulator } from '../exec/accumulators.js';
 import type { AggregateFunction, Resolved } from './functionDefinition.js';
+import { DistinctSketchAcc } from '../exec/distinctSketch.js';
 
 function numericArg(a: DataType): DataType | null {
   if (isStringLike(a) || a.id === 'void') return T.double;
@@ -39,6 +40,12 @@ export const CORE_AGGREGATES: AggregateFunction[] = [
   }),
   aggregate('min', 'min', 'min(x) - smallest non-NULL value of x', (args) => (args.length === 1 ? { args: [args[0].id === 'void' ? T.string : args[0]], result: args[0].id === 'void' ? T.string : args[0] } : null)),
   aggregate('max', 'max', 'max(x) - largest non-NULL value of x', (args) => (args.length === 1 ? { args: [args[0].id === 'void' ? T.string : args[0]], result: args[0].id === 'void' ? T.string : args[0] } : null)),
+  {
+    kind: 'aggregate', name: 'approx_count_distinct',
+    usage: 'approx_count_distinct(x) - number of distinct non-NULL values of x: exact up to 4,096, then a HyperLogLog estimate (~0.8% error)',
+    resolve: (args) => (args.length === 1 && args[0].id !== 'void' && !['array', 'map', 'struct'].includes(args[0].id) ? { args, result: T.bigint } : null),
+    create: () => new DistinctSketchAcc(),
+  },
   variance('variance', 'var_pop', 'variance(x) - population variance of x'),
   variance('var_pop', 'var_pop', 'var_pop(x) - population variance of x'),
   variance('var_samp', 'var_samp', 'var_samp(x) - sample variance of x (NULL below two rows)'),

@@ -37,8 +37,8 @@ function aggregates(c: string, kind: ColumnKind): string[] {
   const q = quote(c);
   const base = [`count(*) - count(${q})`];
   switch (kind) {
-    case 'numeric': case 'date': return [...base, `count(distinct ${q})`, `cast(min(${q}) as string)`, `cast(max(${q}) as string)`];
-    case 'string': return [...base, `count(distinct ${q})`, `avg(length(${q}))`, `max(length(${q}))`];
+    case 'numeric': case 'date': return [...base, `approx_count_distinct(${q})`, `cast(min(${q}) as string)`, `cast(max(${q}) as string)`];
+    case 'string': return [...base, `approx_count_distinct(${q})`, `avg(length(${q}))`, `max(length(${q}))`];
     case 'boolean': return [...base, `sum(case when ${q} then 1 else 0 end)`, `sum(case when ${q} then 0 else 1 end) - (count(*) - count(${q}))`];
     default: return base;
   }

@@ -40,6 +40,7 @@ export const OPTIONS: ConfigOption[] = [
   { key: 'sluice.job.timeout', default: '2 h', description: 'a job running longer is cancelled', validate: duration },
   { key: 'hive.exec.dynamic.partition', default: 'true', description: 'allow dynamic partition inserts', validate: bool },
   { key: 'hive.exec.dynamic.partition.mode', default: 'strict', description: 'strict: a dynamic partition insert needs at least one static partition key', validate: oneOf('strict', 'nonstrict') },
+  { key: 'table.exec.hive.sink.sort-by-dynamic-partition.enable', default: 'true', description: 'sort rows by dynamic partition values before writing, so one partition file is open at a time', validate: oneOf('true', 'false') },
   { key: 'hive.exec.max.dynamic.partitions', default: '1000', description: 'most partitions one dynamic partition insert may create', validate: intAtLeast(1) },
   { key: 'hive.default.fileformat', default: 'TEXTFILE', description: 'storage format of CREATE TABLE without STORED AS', validate: oneOf('textfile', 'orc', 'parquet') },
   { key: 'orc.compress', default: 'ZLIB', description: 'ORC compression of written files (a table property of the same name wins)', validate: oneOf('none', 'zlib', 'snappy', 'lz4') },

@@ -335,7 +335,7 @@ export class Session {
   // ---------------------------------------------------------------- INSERT
   /** Plans the query feeding one INSERT target: table columns cast to their types, then
    *  the dynamic partition columns. */
-  planInsert(target: A.InsertTarget, query: A.Query): { plan: LogicalPlan; table: Table; staticValues: string[]; dynamicCount: number } {
+  planInsert(target: A.InsertTarget, query: A.Query): { plan: LogicalPlan; table: Table; staticValues: string[]; dynamicCount: number; sorted?: boolean } {
     const table = this.getTable(target.table);
     if (table.type === 'VIRTUAL_VIEW') throw validationError(`cannot insert into view ${table.db}.${table.name}`, target.table.pos);
     formatOfStorage(table.sd, { action: 'writing', table: `${table.db}.${table.name}` }); // rejects storage this engine cannot write
@@ -392,8 +392,16 @@ export class Session {
       });
     }
     sourceFields = exprs.map((e, i) => newField(i < table.columns.length ? table.columns[i].name : `_dyn${i}`, e.type));
-    const projected: LogicalPlan = { op: 'project', input: plan, exprs, fields: sourceFields };
-    return { plan: projected, table, staticValues, dynamicCount };
+    let projected: LogicalPlan = { op: 'project', input: plan, exprs, fields: sourceFields };
+    // As Flink's Hive sink: rows sorted by their dynamic partition values reach the writer
+    // one partition after another, so one file is open at a time and memory stays bounded
+    // by the (spilling) sort instead of growing with every open partition's buffers.
+    const sorted = dynamicCount > 0 && this.config.get('table.exec.hive.sink.sort-by-dynamic-partition.enable') === 'true';
+    if (sorted) {
+      const keys = sourceFields.slice(sourceFields.length - dynamicCount).map((f) => ({ expr: col(f.id, f.type), desc: false, nullsFirst: true }));
+      projected = { op: 'sort', input: projected, keys, fields: sourceFields };
+    }
+    return { plan: projected, table, staticValues, dynamicCount, sorted };
   }
 
   private assign(e: ReturnType<typeof col>, to: DataType, column: string, table: Table) {
@@ -424,7 +432,7 @@ export class Session {
           props: (key: string) => tableProps[key] ?? p.table.sd.serde.params[key] ?? (this.config.get(key) || undefined),
         };
         const writer = new StagingWriter(stagingDir, p.table.partitionKeys.map((k) => k.name), p.staticValues, p.dynamicCount,
-          staged, this.config.getInt('hive.exec.max.dynamic.partitions'));
+          staged, this.config.getInt('hive.exec.max.dynamic.partitions'), p.sorted);
         const op = this.run(p.plan);
         try {
           for (let b = op.next(); b; b = op.next()) { writer.write(b); rows += b.length; }

@@ -25,6 +25,8 @@ export interface StagedOutput {
 
 export class StagingWriter {
   private readonly buffers = new Map<string, { values: string[]; dir: string; writer: FileWriter; rows: number }>();
+  /** Partitions already written and closed (input sorted by partition). */
+  private readonly closed = new Map<string, { values: string[]; dir: string; rows: number }>();
 
   /**
    * @param staticValues values of the leading static partition keys
@@ -37,6 +39,8 @@ export class StagingWriter {
     private readonly dynamicCount: number,
     private readonly format: StagedFormat,
     private readonly maxDynamicPartitions: number,
+    /** Rows arrive grouped by partition: a partition's file closes when the next begins. */
+    private readonly sortedByPartition = false,
   ) {
     mkdirSync(stagingDir, { recursive: true });
     if (dynamicCount === 0) this.target(staticValues);
@@ -46,7 +50,9 @@ export class StagingWriter {
     const key = values.join('\u0001');
     let t = this.buffers.get(key);
     if (!t) {
-      if (this.dynamicCount > 0 && this.buffers.size >= this.maxDynamicPartitions) {
+      if (this.closed.has(key)) throw executionError(`rows of partition ${partitionName(this.partitionKeys, values)} arrived after the partition was closed (input not sorted by partition)`);
+      if (this.sortedByPartition) this.closeOpen();
+      if (this.dynamicCount > 0 && this.buffers.size + this.closed.size >= this.maxDynamicPartitions) {
         throw executionError(`Number of dynamic partitions created is more than ${this.maxDynamicPartitions}; set hive.exec.max.dynamic.partitions to at least the number needed`);
       }
       const dir = this.partitionKeys.length ? join(this.stagingDir, partitionName(this.partitionKeys, values)) : this.stagingDir;
@@ -96,13 +102,18 @@ export class StagingWriter {
     t.rows += b.length;
   }
 
-  finish(): StagedOutput {
-    const dirs = new Map<string, { values: string[]; dir: string; rows: number }>();
+  private closeOpen(): void {
     for (const [key, t] of this.buffers) {
       t.writer.close();
-      dirs.set(key, { values: t.values, dir: t.dir, rows: t.rows });
+      this.closed.set(key, { values: t.values, dir: t.dir, rows: t.rows });
     }
     this.buffers.clear();
+  }
+
+  finish(): StagedOutput {
+    this.closeOpen();
+    const dirs = new Map(this.closed);
+    this.closed.clear();
     return { dirs };
   }
 

@@ -227,6 +227,8 @@ export const QUERY_GROUPS: CaseGroup[] = [
     cases: [
       ['SELECT count(*), count(x), count(DISTINCT x), count(x, y) FROM fn_data', '8\t6\t5\t5'],
       ['SELECT sum(x), sum(DISTINCT x), avg(x), min(x), max(x) FROM fn_data', '30\t20\t5.0\t1\t10'],
+      // Flink's APPROX_COUNT_DISTINCT (exact at this size); NULLs are not counted.
+      ['SELECT approx_count_distinct(x), approx_count_distinct(k), approx_count_distinct(CAST(NULL AS INT)) FROM fn_data', '5\t3\t0'],
       ["SELECT sum(x), avg(x), min(x), max(x), count(x) FROM fn_data WHERE k = 'c'", 'NULL\tNULL\tNULL\tNULL\t0'],
       ['SELECT round(variance(x), 9), round(var_pop(x), 9), var_samp(x) FROM fn_data', '13.333333333\t13.333333333\t16.0'],
       ['SELECT round(stddev(y), 6), round(std(y), 6), round(stddev_pop(y), 6), round(stddev_samp(y), 6) FROM fn_data', '1.994785\t1.994785\t1.994785\t2.185177'],
