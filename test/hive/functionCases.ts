@@ -39,7 +39,7 @@ export const GROUPS: CaseGroup[] = [
       ["translate('abcdef', 'adc', '19')", '1b9ef'], ["translate(NULL, 'a', 'b')", 'NULL'],
       ["soundex('Miller')", 'M460'], ["soundex('Tymczak')", 'T522'], ['soundex(NULL)', 'NULL'],
       ["levenshtein('kitten', 'sitting')", '3'], ["levenshtein(NULL, 'a')", 'NULL'],
-      ["split('oneAtwoBthreeC', '[ABC]')", '["one","two","three"]'], ["split('a,b,,c', ',')", '["a","b","","c"]'], ["split(NULL, ',')", 'NULL'],
+      ["split('oneAtwoBthreeC', '[ABC]')", '["one","two","three"]'], ["split('a,b,,c', ',')", '["a","b","","c"]'], ["split('a,b,,', ',')", '["a","b"]'], ["size(split('   ', ' '))", '0'], ["split(NULL, ',')", 'NULL'],
       ["sentences('Hello there! How are you?')", '[["Hello","there"],["How","are","you"]]'], ['sentences(NULL)', 'NULL'],
       ["str_to_map('a:1,b:2,c:3')", '{"a":"1","b":"2","c":"3"}'], ["str_to_map('a=1;b=2', ';', '=')", '{"a":"1","b":"2"}'], ['str_to_map(NULL)', 'NULL'],
       ["format_number(12332.123456, 4)", '12,332.1235'], ["format_number(0.5, 0)", '0'], ["format_number(1.5, 0)", '2'], ['format_number(NULL, 2)', 'NULL'],

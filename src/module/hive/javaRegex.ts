@@ -30,6 +30,8 @@ export function javaSplit(s: string, regex: string, limit = 0): string[] {
     last = m.index + m[0].length;
   }
   out.push(s.slice(last));
-  if (limit === 0) while (out.length > 1 && out[out.length - 1] === '') out.pop();
+  // Java drops every trailing empty string ("   ".split(" ") is empty); only "" itself,
+  // which nothing matched, stays [""].
+  if (limit === 0) while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out;
 }
