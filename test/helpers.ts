@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { differences } from './oracle.js';
+import { DuckDBConnection } from '@duckdb/node-api';
+import { differences, duckRows, forDuckDB } from './oracle.js';
+import { queryStatements } from './tpcdsWorkload.js';
 import { Session } from '../src/session/session.js';
 import { splitStatements } from '../src/sql/scriptSplitter.js';
 import { StatementResult } from '../src/session/result.js';
@@ -33,6 +35,18 @@ export function rows(s: Session, sql: string): (string | null)[][] {
 }
 
 export { duck, duckRows, forDuckDB, mirrorTablesInDuck } from './oracle.js';
+
+/** Runs each statement of TPC-DS query q in Sluice and DuckDB and fails on the first
+ *  difference; returns how many rows Sluice gave. */
+export async function expectTpcdsQueryLikeDuckDB(s: Session, d: DuckDBConnection, q: number): Promise<number> {
+  let n = 0;
+  for (const st of queryStatements(join(SHARED, 'tpcds'), q)) {
+    const actual = rows(s, st);
+    expectSameRows(actual, await duckRows(d, forDuckDB(st)), true);
+    n += actual.length;
+  }
+  return n;
+}
 
 /** Fails the test with the first difference between Sluice's rows and DuckDB's. With
  *  ordered=true, rows must come in the same order — except that rows tied on the ORDER BY

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { generateTpcds } from '../src/tpcds/generate.js';
@@ -64,7 +64,10 @@ describe('sluice tpcds gen', () => {
     // Columns named c1…cN (the trailing | adds one empty column).
     const csv = (t: string) => {
       const file = join(out(), t, `${t}.dat`);
-      const n = readFileSync(file, 'utf8').slice(0, 4096).split('\n')[0].split('|').length;
+      const head = Buffer.alloc(4096);
+      const fd = openSync(file, 'r');
+      try { readSync(fd, head, 0, head.length, 0); } finally { closeSync(fd); }
+      const n = head.toString('utf8').split('\n')[0].split('|').length;
       const names = Array.from({ length: n }, (_, i) => `'c${i + 1}'`).join(',');
       return `read_csv('${file}', delim='|', header=false, all_varchar=true, names=[${names}])`;
     };

@@ -19,6 +19,7 @@ import { resultRows } from '../../src/client/format.js';
 import { differences, duck, duckRows, forDuckDB, limitedDifferences, mirrorTablesInDuck } from '../../test/oracle.js';
 import { chartSvg } from './chart.js';
 import { generateTpcds } from '../../src/tpcds/generate.js';
+import { loadPartitioned, queryStatements } from '../../test/tpcdsWorkload.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'tpcds');
 const argv = process.argv.slice(2);
@@ -71,21 +72,15 @@ const loadSteps: string[] = [...dataSteps, `text tables: ${seconds(t0)}`];
 const db = format === 'text' ? 'tpcds_text' : 'tpcds';
 if (format !== 'text') {
   t0 = performance.now();
-  exec('set hive.exec.dynamic.partition.mode=nonstrict; set hive.exec.max.dynamic.partitions=100000;');
-  const dir = join(SHARED, 'ddl/partitioned');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.sql') && x !== 'analyze.sql' && x !== 'add_constraints.sql').sort()) {
-    exec(readFileSync(join(dir, f), 'utf8'), { DB: db, SOURCE: 'tpcds_text', FILE: format });
-  }
+  loadPartitioned(SHARED, exec, db, 'tpcds_text', format);
   loadSteps.push(`INSERT OVERWRITE into partitioned ${format}: ${seconds(t0)}`);
 }
-const statementsOf = (q: number) => readFileSync(join(SHARED, `queries/query${q}.sql`), 'utf8')
-  .split(';').map((x) => x.trim()).filter((x) => x.replace(/--[^\n]*/g, '').trim() !== '');
 const withoutStatistics = new Map<number, number>();
 if (statisticsEffect && analyze) {
   exec(`use ${db};`);
   for (const q of QUERIES) {
     let ms = 0;
-    for (const st of statementsOf(q)) { exec(st); const t = performance.now(); exec(st); ms += performance.now() - t; }
+    for (const st of queryStatements(SHARED, q)) { exec(st); const t = performance.now(); exec(st); ms += performance.now() - t; }
     withoutStatistics.set(q, ms);
     console.log(`q${q} before ANALYZE: ${ms.toFixed(0)} ms`);
   }
@@ -106,7 +101,7 @@ const results: Row[] = [];
 const answers = new Map<number, { statements: string[]; rows: (string | null)[][][] }>();
 const time = async (f: () => unknown) => { const t = performance.now(); await f(); return performance.now() - t; };
 for (const q of QUERIES) {
-  const statements = statementsOf(q);
+  const statements = queryStatements(SHARED, q);
   const row: Row = { q, sluice: 0, duck: 0, rows: 0, ok: true, note: '' };
   const rows: (string | null)[][][] = [];
   try {

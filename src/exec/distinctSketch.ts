@@ -5,32 +5,12 @@
 // held every distinct value of every column at once.
 import type { Vector } from './vector.js';
 import type { Accumulator } from './accumulators.js';
+import { hashValue } from '../shuffle/keyHash.js';
 
 const P = 14;
 const M = 1 << P;
 const EXACT_LIMIT = 4096;
 const ALPHA = 0.7213 / (1 + 1.079 / M);
-
-const f64 = new Float64Array(1);
-const words = new Uint32Array(f64.buffer);
-
-/** Murmur3's 32-bit finaliser: spreads sequential keys over the whole hash range. */
-function mix(h: number): number {
-  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-export function hashValue(v: unknown): number {
-  if (typeof v === 'number') {
-    f64[0] = v === 0 ? 0 : v; // -0 and 0 are one value
-    return mix(words[0] ^ mix(words[1] + 0x9e3779b9));
-  }
-  const s = typeof v === 'string' ? v : String(v);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return mix(h ^ s.length);
-}
 
 class GroupSketch {
   private exact: Set<number | string> | null = new Set();

@@ -26,6 +26,11 @@ function hashString(s: string): number {
   return mix(h);
 }
 
+/** One non-NULL value's hash, as hashRows gives it before combining columns. */
+export function hashValue(v: unknown): number {
+  return typeof v === 'number' ? hashNumber(v) : hashString(typeof v === 'string' ? v : JSON.stringify(v));
+}
+
 /** Fills `out` with the combined hash of the key columns for rows 0..n-1. */
 export function hashRows(cols: Vector[], n: number, seed: number, out: Uint32Array = new Uint32Array(n)): Uint32Array {
   out.fill(mix(seed + 0x27d4eb2d), 0, n);

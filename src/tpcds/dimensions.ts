@@ -123,14 +123,12 @@ export function callCenter(w: TableWriter, scale: TpcdsScale): void {
     const sk = i + 1;
     const division = r.int(1, 6), company = r.int(1, 6);
     const address = businessAddress(r, i + 8);
-    address.pop();
     w.row([
       sk, businessKey(v.key), v.start, v.end, null, r.int(FIRST_SALE - 365, FIRST_SALE), D.CALL_CENTER_NAMES[(v.key - 1) % 6],
       r.pick(D.CALL_CENTER_CLASSES), r.int(1, 7) * 100 * (v.key % 3 + 1), r.int(500, 5000), r.pick(D.HOURS),
       `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`, r.int(1, 6), D.sentence((x) => r.pick(x), r.int(3, 6), 50),
       D.sentence((x) => r.pick(x), r.int(6, 12), 100), `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`,
-      division, D.numberWord(division), company, D.numberWord(company), ...address,
-      D.gmtOffset(String(address[6])), money(r.int(0, 12)),
+      division, D.numberWord(division), company, D.numberWord(company), ...address, money(r.int(0, 12)),
     ]);
   });
 }
@@ -147,12 +145,11 @@ export function webSite(w: TableWriter, scale: TpcdsScale): void {
   versions(r, scale.webSites, [1997, 8, 16]).forEach((v, i) => {
     const company = r.int(1, 6);
     const address = businessAddress(r, i + 2);
-    address.pop();
     w.row([
       i + 1, businessKey(v.key), v.start, v.end, `site_${Math.floor((v.key - 1) / 6)}`, r.int(FIRST_SALE - 30, FIRST_SALE), null,
       'Unknown', `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`, r.int(1, 6), D.sentence((x) => r.pick(x), r.int(4, 8), 50),
       D.sentence((x) => r.pick(x), r.int(6, 12), 100), `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`, company, D.numberWord(company),
-      ...address, D.gmtOffset(String(address[6])), money(r.int(0, 12)),
+      ...address, money(r.int(0, 12)),
     ]);
   });
 }
@@ -236,10 +233,10 @@ export function customerAddress(w: TableWriter, scale: TpcdsScale): void {
 export function customer(w: TableWriter, scale: TpcdsScale): void {
   const r = new Random(seedFor('customer'));
   const hosts = ['com', 'org', 'edu'];
+  const nullable = <T>(v: T): T | null => (r.chance(0.03) ? null : v);
   for (let i = 0; i < scale.customers; i++) {
     const first = r.pick(D.FIRST_NAMES), last = r.pick(D.LAST_NAMES);
     const firstSale = r.int(FIRST_SALE - 3650, LAST_SALE);
-    const nullable = <T>(v: T): T | null => (r.chance(0.03) ? null : v);
     w.row([
       i + 1, businessKey(i + 1), nullable(r.int(1, scale.customerDemographics)), nullable(r.int(1, 7200)), nullable(r.int(1, scale.addresses)),
       firstSale + 30, firstSale, r.pick(D.SALUTATIONS), first, last, r.chance(0.5) ? 'Y' : 'N', r.int(1, 28), r.int(1, 12), r.int(1924, 1992),

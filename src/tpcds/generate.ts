@@ -14,20 +14,15 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   const scale = tpcdsScale(sf);
   mkdirSync(out, { recursive: true });
   const written: GeneratedTable[] = [];
-  const table = (name: string, fill: (w: TableWriter) => void) => {
+  /** Writes the named tables together (a sales table and its returns are filled in one pass). */
+  const tables = (names: string[], fill: (...writers: TableWriter[]) => void) => {
     const t0 = performance.now();
-    const w = new TableWriter(out, name);
-    try { fill(w); } finally { w.close(); }
-    written.push({ table: name, rows: w.rows });
-    log(`${name}: ${w.rows} rows (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const writers = names.map((n) => new TableWriter(out, n));
+    try { fill(...writers); } finally { for (const w of writers) w.close(); }
+    for (const w of writers) written.push({ table: w.table, rows: w.rows });
+    log(`${writers.map((w) => `${w.table}: ${w.rows} rows`).join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   };
-  const pair = (sales: string, returns: string, fill: (s: TableWriter, r: TableWriter) => void) => {
-    const t0 = performance.now();
-    const s = new TableWriter(out, sales), r = new TableWriter(out, returns);
-    try { fill(s, r); } finally { s.close(); r.close(); }
-    written.push({ table: sales, rows: s.rows }, { table: returns, rows: r.rows });
-    log(`${sales}: ${s.rows} rows, ${returns}: ${r.rows} rows (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
-  };
+  const table = (name: string, fill: (w: TableWriter) => void) => tables([name], fill);
 
   table('date_dim', dims.dateDim);
   table('time_dim', dims.timeDim);
@@ -47,9 +42,9 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   table('customer_address', (w) => dims.customerAddress(w, scale));
   table('customer', (w) => dims.customer(w, scale));
   let traces: facts.StoreTraces = { returns: [], visits: [] };
-  pair('store_sales', 'store_returns', (s, r) => { traces = facts.storeSales(s, r, scale); });
-  pair('catalog_sales', 'catalog_returns', (s, r) => facts.catalogSales(s, r, scale, traces));
-  pair('web_sales', 'web_returns', (s, r) => facts.webSales(s, r, scale, traces));
+  tables(['store_sales', 'store_returns'], (s, r) => { traces = facts.storeSales(s, r, scale); });
+  tables(['catalog_sales', 'catalog_returns'], (s, r) => facts.catalogSales(s, r, scale, traces));
+  tables(['web_sales', 'web_returns'], (s, r) => facts.webSales(s, r, scale, traces));
   table('inventory', (w) => facts.inventory(w, scale));
   return written;
 }

@@ -36,6 +36,16 @@ function priceLine(r: Random): Line {
   };
 }
 
+/** A store line's money columns, wholesale cost to net profit. */
+const storeLineMoney = (l: Line): string[] => [money(l.wholesale), money(l.list), money(l.sales), money(l.extDiscount), money(l.extSales),
+  money(l.extWholesale), money(l.extList), money(l.tax), money(l.coupon), money(l.netPaid), money(l.netPaidIncTax), money(l.profit)];
+
+/** A catalog or web line's money columns: a store line's with the ship cost and the
+ *  net-paid-including-shipping pair. */
+const orderLineMoney = (l: Line): string[] => [money(l.wholesale), money(l.list), money(l.sales), money(l.extDiscount), money(l.extSales),
+  money(l.extWholesale), money(l.extList), money(l.tax), money(l.coupon), money(l.ship), money(l.netPaid), money(l.netPaidIncTax),
+  money(l.netPaid + l.ship), money(l.netPaidIncTax + l.ship), money(l.profit)];
+
 /** A returned quantity and its money (TPC-DS 4.4: fee, ship cost, and the amount split
  *  between cash refund, reversed charge and credit). */
 function returnOf(r: Random, line: Line): Field[] {
@@ -69,8 +79,9 @@ const distinctItems = (r: Random, n: number, items: number): number[] => {
 
 /** A store return a later catalog or web purchase of the same item by the same customer
  *  can repeat. */
-export interface StoreTrace { customer: number; item: number; date: number }
-export interface StoreTraces { returns: StoreTrace[]; visits: StoreTrace[] }
+export interface StoreVisit { customer: number; date: number }
+export interface StoreReturn extends StoreVisit { item: number }
+export interface StoreTraces { returns: StoreReturn[]; visits: StoreVisit[] }
 
 export function storeSales(sales: TableWriter, returns: TableWriter, scale: TpcdsScale): StoreTraces {
   const d: Dims = { scale, r: new Random(seedFor('store_sales')) };
@@ -79,12 +90,10 @@ export function storeSales(sales: TableWriter, returns: TableWriter, scale: Tpcd
   for (let ticket = 1; ticket <= scale.storeTickets; ticket++) {
     const date = saleDate(r), time = r.int(0, 86_399), customer = buyer(r, scale.customers);
     const cdemo = r.int(1, scale.customerDemographics), hdemo = r.int(1, 7200), addr = r.int(1, scale.addresses), store = r.int(1, scale.stores);
-    traces.visits.push({ customer, item: 0, date });
+    traces.visits.push({ customer, date });
     for (const item of distinctItems(r, r.int(8, 16), scale.items)) {
       const l = priceLine(r);
-      sales.row([orNull(r, date), orNull(r, time), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr), orNull(r, store), fk(d, scale.promotions), ticket, l.qty,
-        money(l.wholesale), money(l.list), money(l.sales), money(l.extDiscount), money(l.extSales), money(l.extWholesale),
-        money(l.extList), money(l.tax), money(l.coupon), money(l.netPaid), money(l.netPaidIncTax), money(l.profit)]);
+      sales.row([orNull(r, date), orNull(r, time), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr), orNull(r, store), fk(d, scale.promotions), ticket, l.qty, ...storeLineMoney(l)]);
       if (!r.chance(RETURN_RATE)) continue;
       const returned = date + r.int(1, 90);
       returns.row([orNull(r, returned), r.int(28_800, 75_599), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr),
@@ -135,9 +144,7 @@ export function catalogSales(sales: TableWriter, returns: TableWriter, scale: Tp
       const shipDate = o.date + r.int(2, 90);
       const page = fk(d, scale.catalogPages), mode = fk(d, 20), wh = fk(d, scale.warehouses);
       sales.row([orNull(r, o.date), orNull(r, time), orNull(r, shipDate), p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo, p.shipAddr,
-        orNull(r, callCenter), page, mode, wh, item, fk(d, scale.promotions), number, l.qty, money(l.wholesale), money(l.list), money(l.sales),
-        money(l.extDiscount), money(l.extSales), money(l.extWholesale), money(l.extList), money(l.tax), money(l.coupon), money(l.ship),
-        money(l.netPaid), money(l.netPaidIncTax), money(l.netPaid + l.ship), money(l.netPaidIncTax + l.ship), money(l.profit)]);
+        orNull(r, callCenter), page, mode, wh, item, fk(d, scale.promotions), number, l.qty, ...orderLineMoney(l)]);
       if (!r.chance(RETURN_RATE)) continue;
       returns.row([orNull(r, shipDate + r.int(1, 60)), r.int(0, 86_399), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo,
         p.shipHdemo, p.shipAddr, callCenter, page, mode, wh, fk(d, scale.reasons), number, ...returnOf(r, l).slice(0, 9), money(l.wholesale * 0.3 + r.int(0, 5000))]);
@@ -157,9 +164,7 @@ export function webSales(sales: TableWriter, returns: TableWriter, scale: TpcdsS
       const shipDate = o.date + r.int(1, 120);
       const page = fk(d, scale.webPages);
       sales.row([orNull(r, o.date), orNull(r, time), orNull(r, shipDate), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo,
-        p.shipAddr, page, orNull(r, site), fk(d, 20), fk(d, scale.warehouses), fk(d, scale.promotions), number, l.qty, money(l.wholesale), money(l.list),
-        money(l.sales), money(l.extDiscount), money(l.extSales), money(l.extWholesale), money(l.extList), money(l.tax), money(l.coupon),
-        money(l.ship), money(l.netPaid), money(l.netPaidIncTax), money(l.netPaid + l.ship), money(l.netPaidIncTax + l.ship), money(l.profit)]);
+        p.shipAddr, page, orNull(r, site), fk(d, 20), fk(d, scale.warehouses), fk(d, scale.promotions), number, l.qty, ...orderLineMoney(l)]);
       if (!r.chance(RETURN_RATE)) continue;
       const returned = orNull(r, shipDate + r.int(1, 60));
       // A web return is refunded to the buyer but may be sent back by the recipient.
