@@ -115,6 +115,31 @@ describe('parallel runtime', () => {
     }
   });
 
+  it('a CTE read twice is computed once: one producer stage feeds both readers; failures around it re-run the right tasks', () => {
+    const CTE = `with t as (select i, count(*) c, sum(q) s from parts group by i)
+      select x.i, x.c, y.s from t x join t y on x.i = y.i + 1 order by x.i`;
+    const expected = serial(CTE);
+    expect(expected.length).toBeGreaterThan(3);
+    const scans = () => s.runtime.lastGraph!.stages.filter((x) => x.name.startsWith('Scan(parts)'));
+    expect(parallel(CTE, { 'table.optimizer.reuse-sub-plan-enabled': 'false' })).toEqual(expected);
+    expect(scans()).toHaveLength(2);
+    expect(parallel(CTE)).toEqual(expected);
+    expect(scans()).toHaveLength(1);
+    const plan = rows(s, `explain ${CTE}`).map((r) => r[0]).join('\n');
+    expect(plan).toMatch(/reuse_id=1/);
+    expect(plan).toMatch(/Reused\(reuse_id=1\)/);
+    const shared = s.runtime.lastGraph!.stages.find((x) => x.outputs.length === 2)!;
+    expect(shared).toBeDefined();
+    const [first, second] = shared.outputs.map((o) => o.consumer);
+    expect(first).not.toBe(second);
+    // A reader that fails re-runs alone; the shared producer's results are kept for the other.
+    expect(injecting([{ stage: first, subtask: 0, attempt: 0, kind: 'throw' }], CTE)).toEqual(expected);
+    expect(attempts()[`${first}.0`]).toBe(2);
+    expect(attempts()[`${shared.id}.0`]).toBe(1);
+    // Losing the producer's results re-runs it, and both readers still get every row.
+    expect(injecting([{ stage: second, subtask: 0, attempt: 0, kind: 'killInputHolder' }], CTE)).toEqual(expected);
+  });
+
   it('full failover restarts every task', () => {
     const expected = serial(AGG_SORT);
     const actual = injecting([{ stage: 1, subtask: 0, attempt: 0, kind: 'throw' }], AGG_SORT, { 'jobmanager.execution.failover-strategy': 'full' });

@@ -7,6 +7,7 @@ import { formatValue } from '../types/values.js';
 import { partitionName } from '../warehouse/partitionPath.js';
 import { estimateRows } from './cost/cardinality.js';
 import { planCost } from './cost/costModel.js';
+import { planDigest } from './subplanDigest.js';
 
 const OPS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=', add: '+', subtract: '-', multiply: '*', divide: '/', mod: '%', and: 'AND', or: 'OR' };
 
@@ -39,8 +40,22 @@ function formatCost(c: number): string {
   return c >= 1e9 ? `${(c / 1e9).toFixed(1)}G` : c >= 1e6 ? `${(c / 1e6).toFixed(1)}M` : c >= 1e3 ? `${(c / 1e3).toFixed(1)}k` : c.toFixed(0);
 }
 
-/** annotate: extra text per node (EXPLAIN ANALYZE's actual rows and time). */
-export function explainPlan(root: LogicalPlan, annotate?: (p: LogicalPlan) => string): string {
+/** annotate: extra text per node (EXPLAIN ANALYZE's actual rows and time). reuse: mark
+ *  identical sub-plans below exchanges, computed once (Flink's reuse_id / Reused). */
+export function explainPlan(root: LogicalPlan, annotate?: (p: LogicalPlan) => string, reuse = true): string {
+  // Exchange inputs seen more than once get a reuse id; later copies print as Reused(id).
+  const uses = new Map<string, number>();
+  const count = (p: LogicalPlan) => {
+    if (p.op === 'exchange') {
+      const d = planDigest(p.input);
+      const n = (uses.get(d) ?? 0) + 1;
+      uses.set(d, n);
+      if (n > 1) return;
+    }
+    childrenOf(p).forEach(count);
+  };
+  if (reuse) count(root);
+  const reuseIds = new Map<string, number>();
   const names = new Map<number, string>();
   collectNames(root, names);
   const s = (e: BExpr) => exprToString(e, names);
@@ -76,6 +91,17 @@ export function explainPlan(root: LogicalPlan, annotate?: (p: LogicalPlan) => st
       case 'values': line = `Values(${p.rows.length} rows)`; break;
       case 'expand': line = `Expand(keys=[${p.keys.map(s).join(', ')}], sets=[${p.sets.map((x) => `(${x.map((i) => s(p.keys[i])).join(', ')})`).join(', ')}])`; break;
       case 'exchange': line = `Exchange(${p.distribution}${p.keys.length ? ` [${p.keys.map(s).join(', ')}]` : ''})`; break;
+    }
+    if (p.op === 'exchange' && (uses.get(planDigest(p.input)) ?? 0) > 1) {
+      const d = planDigest(p.input);
+      const id = reuseIds.get(d);
+      if (id !== undefined) {
+        lines.push(pad + line + est + (annotate?.(p) ?? ''));
+        lines.push(`${pad}  Reused(reuse_id=${id})`);
+        return;
+      }
+      reuseIds.set(d, reuseIds.size + 1);
+      line += ` reuse_id=${reuseIds.size}`;
     }
     lines.push(pad + line + est + (annotate?.(p) ?? ''));
     childrenOf(p).forEach((c) => walk(c, depth + 1));

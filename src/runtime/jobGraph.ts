@@ -2,9 +2,12 @@
 // exchanges are chained into one task per subtask; each exchange is an edge whose result
 // partition is BLOCKING (written whole to files before its consumer starts). With only
 // blocking edges every task is its own pipelined region, so a region is scheduled when its
-// inputs are complete, and a failure restarts that one task.
+// inputs are complete, and a failure restarts that one task. Identical sub-plans below
+// exchanges (a CTE referenced twice, the same subquery in two places) become one stage
+// with one output per consuming exchange: computed once, read by each.
 import { statSync } from 'node:fs';
-import { BExpr } from '../planner/boundExpr.js';
+import { BExpr, mapColumns } from '../planner/boundExpr.js';
+import { planDigest } from '../planner/subplanDigest.js';
 import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from '../planner/logicalPlan.js';
 import { listDataFiles } from '../planner/physicalPlanner.js';
 import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
@@ -14,6 +17,7 @@ const FOOTER_SPLIT_MIN_BYTES = 32 << 20;
 export interface StageOutput {
   consumer: number;
   distribution: Distribution;
+  /** Hash keys over the stage's fields. */
   keys: BExpr[];
 }
 
@@ -23,10 +27,12 @@ export interface Stage {
   plan: LogicalPlan;
   fields: Field[];
   parallelism: number;
-  /** Producer stages, in the order the plan reads them. */
-  inputs: { stage: number; distribution: Distribution }[];
-  /** Where this stage's output goes; absent for the last stage (its output is the result). */
-  output?: StageOutput;
+  /** Producer outputs, in the order the plan reads them. */
+  inputs: { stage: number; output: number; distribution: Distribution }[];
+  /** Where this stage's rows go, one result per consuming exchange (a stage computed once
+   *  for several identical sub-plans has several); empty for the last stage (its output is
+   *  the job's result). */
+  outputs: StageOutput[];
   /** Input splits each subtask scans (stages with a table scan). */
   splits?: InputSplit[][];
   /** Sorts, aggregates, joins and windows in the chain: each gets 1/n of the slot's memory. */
@@ -37,24 +43,46 @@ export interface Stage {
 
 export interface JobGraph { stages: Stage[]; root: number }
 
-/** An exchange leaf in a consumer's plan: the producer's rows arrive through the shuffle. */
-export type ExchangeLeaf = ExchangeNode & { source: number };
+/** An exchange leaf in a consumer's plan: the producer's rows arrive through the shuffle,
+ *  from the producer's output number `output`. */
+export type ExchangeLeaf = ExchangeNode & { source: number; output: number };
 
-export interface JobGraphOptions { parallelism: number; maxSourceParallelism: number }
+export interface JobGraphOptions {
+  parallelism: number;
+  maxSourceParallelism: number;
+  /** Compute identical sub-plans below exchanges once (table.optimizer.reuse-sub-plan-enabled). */
+  reuseSubplans?: boolean;
+}
 
 export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGraph {
   const stages: Stage[] = [];
+  const byDigest = new Map<string, Stage>();
+  const producerOf = (input: LogicalPlan): { stage: Stage; remap: Map<number, number> } => {
+    const digest = opts.reuseSubplans === false ? null : planDigest(input);
+    const existing = digest === null ? undefined : byDigest.get(digest);
+    if (existing) {
+      // Same digest: same columns in the same order, under this copy's field ids.
+      return { stage: existing, remap: new Map(input.fields.map((f, i) => [f.id, existing.fields[i].id])) };
+    }
+    const stage = makeStage(input);
+    if (digest !== null) byDigest.set(digest, stage);
+    return { stage, remap: new Map() };
+  };
   const makeStage = (root: LogicalPlan): Stage => {
     const inputs: Stage['inputs'] = [];
     const scans: ScanNode[] = [];
     let hasValues = false;
     let memoryConsumers = 0;
+    const consumed: StageOutput[] = [];
     const cut = (p: LogicalPlan): LogicalPlan => {
       if (p.op === 'exchange') {
-        const producer = makeStage(p.input);
-        inputs.push({ stage: producer.id, distribution: p.distribution });
-        const leaf: ExchangeLeaf = { ...p, input: { op: 'values', rows: [], fields: p.input.fields }, source: producer.id };
-        producer.output = { consumer: -1, distribution: p.distribution, keys: p.keys };
+        const { stage: producer, remap } = producerOf(p.input);
+        const keys = remap.size ? p.keys.map((k) => mapColumns(k, (c) => ({ k: 'col', id: remap.get(c.id) ?? c.id, type: c.type }))) : p.keys;
+        const out: StageOutput = { consumer: -1, distribution: p.distribution, keys };
+        producer.outputs.push(out);
+        consumed.push(out);
+        inputs.push({ stage: producer.id, output: producer.outputs.length - 1, distribution: p.distribution });
+        const leaf: ExchangeLeaf = { ...p, input: { op: 'values', rows: [], fields: p.input.fields }, source: producer.id, output: producer.outputs.length - 1 };
         return leaf;
       }
       if (p.op === 'scan') scans.push(p);
@@ -63,9 +91,9 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
       return withChildren(p, childrenOf(p).map(cut));
     };
     const fragment = cut(root);
-    const stage: Stage = { id: stages.length, plan: fragment, fields: root.fields, parallelism: 1, inputs, memoryConsumers, name: describe(fragment) };
+    const stage: Stage = { id: stages.length, plan: fragment, fields: root.fields, parallelism: 1, inputs, outputs: [], memoryConsumers, name: describe(fragment) };
     stages.push(stage);
-    for (const i of inputs) stages[i.stage].output!.consumer = stage.id;
+    for (const o of consumed) o.consumer = stage.id;
     if (scans.length > 1) throw new Error('internal: a stage with two table scans');
     if (scans.length === 1) {
       stage.splits = assignSplits(scanFiles(scans[0]), opts.maxSourceParallelism);

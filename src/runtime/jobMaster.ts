@@ -43,7 +43,7 @@ export interface JobProgress { finished: number; total: number; elapsedMs: numbe
 export type TaskEvent = { stage: number; subtask: number; attempt: number; executor: number; state: 'DEPLOYING' | 'FINISHED' | 'FAILED' | 'CANCELED'; at: number; message?: string };
 
 export interface JobMetrics {
-  stages: { id: number; name: string; parallelism: number; inputs: number[] }[];
+  stages: { id: number; name: string; parallelism: number; inputs: number[]; consumers: number[] }[];
   events: TaskEvent[];
   /** Attempts started per task, `stage.subtask` → count. */
   attempts: Record<string, number>;
@@ -78,12 +78,12 @@ export class JobMaster {
   /** Stack of the last task failure, kept as the job error's cause. */
   private lastStack: string | undefined;
 
-  constructor(private readonly graph: JobGraph, private readonly encoded: { plan: unknown; keys: unknown }[],
+  constructor(private readonly graph: JobGraph, private readonly encoded: { plan: unknown; keys: unknown[] }[],
     private readonly pool: TaskExecutorPool, private readonly opts: JobOptions) {
     this.tasks = graph.stages.map((s) => Array.from({ length: s.parallelism }, (_, i) => ({ stage: s, subtask: i, attempt: 0, status: 'waiting' as const, executor: null, resultDir: '' })));
     this.injections = [...opts.injections];
     this.metrics = {
-      stages: graph.stages.map((s) => ({ id: s.id, name: s.name, parallelism: s.parallelism, inputs: s.inputs.map((i) => i.stage) })),
+      stages: graph.stages.map((s) => ({ id: s.id, name: s.name, parallelism: s.parallelism, inputs: s.inputs.map((i) => i.stage), consumers: s.outputs.map((o) => o.consumer) })),
       events: [], attempts: {}, restarts: 0, tasks: [], shuffleBytesWritten: 0, shuffleRawBytes: 0, bytesSpilled: 0, millis: 0,
     };
   }
@@ -98,7 +98,7 @@ export class JobMaster {
       throw e;
     }
     const root = this.graph.stages[this.graph.root];
-    const files = this.tasks[root.id].map((t) => join(t.resultDir, 'sub-0.arrow'));
+    const files = this.tasks[root.id].map((t) => join(t.resultDir, resultFile(0, 0)));
     const types = root.fields.map((f) => f.type);
     const source = new SourcesOperator(types, files.map((f) => () => new BatchFileReader(f, types)));
     const close = source.close.bind(source);
@@ -163,20 +163,23 @@ export class JobMaster {
     const s = t.stage;
     const key = `${s.id}.${t.subtask}.${t.attempt}`;
     t.resultDir = join(ex.dir, this.jobId, `s${s.id}-t${t.subtask}-a${t.attempt}`);
-    const inputs: Record<number, string[]> = {};
+    const inputs: Record<string, string[]> = {};
     for (const i of s.inputs) {
       const sub = i.distribution === 'hash' || i.distribution === 'rebalance' ? t.subtask : 0;
-      inputs[i.stage] = this.tasks[i.stage].map((p) => join(p.resultDir, `sub-${sub}.arrow`));
+      inputs[`${i.stage}.${i.output}`] = this.tasks[i.stage].map((p) => join(p.resultDir, resultFile(i.output, sub)));
     }
-    const out = s.output;
-    const consumer = out ? this.graph.stages[out.consumer] : null;
-    const parts = out && (out.distribution === 'hash' || out.distribution === 'rebalance') ? consumer!.parallelism : 1;
+    const outputs: TaskDescriptor['outputs'] = s.outputs.length === 0
+      ? [{ name: resultName(0), distribution: 'result', parts: 1, keys: [] }]
+      : s.outputs.map((o, k) => ({
+        name: resultName(k), distribution: o.distribution, keys: this.encoded[s.id].keys[k],
+        parts: o.distribution === 'hash' || o.distribution === 'rebalance' ? this.graph.stages[o.consumer].parallelism : 1,
+      }));
     const inj = this.takeInjection(t, ['throw', 'exit']);
     const task: TaskDescriptor = {
       key, stage: s.id, subtask: t.subtask, parallelism: s.parallelism, attempt: t.attempt, stageName: s.name,
       plan: this.encoded[s.id].plan, types: s.fields.map((f) => f.type),
       scanSplits: s.splits?.[t.subtask], inputs,
-      output: { dir: t.resultDir, distribution: out ? out.distribution : 'result', parts, keys: this.encoded[s.id].keys },
+      dir: t.resultDir, outputs,
       memoryBytes: Math.floor(this.opts.managedMemoryBytes / this.opts.slots), memoryConsumers: s.memoryConsumers,
       spillDir: join(ex.dir, this.jobId, `spill-${key}`), compress: this.opts.compress,
       inject: inj ? ({ kind: inj.kind } as TaskInjection) : undefined,
@@ -212,7 +215,7 @@ export class JobMaster {
       this.metrics.bytesSpilled += m.metrics.bytesSpilled;
       this.event(t, 'FINISHED');
       const inj = this.takeInjection(t, ['deleteResult', 'corruptResult']);
-      if (inj) breakResult(join(t.resultDir, "sub-0.arrow"), inj.kind as "deleteResult" | "corruptResult");
+      if (inj) breakResult(join(t.resultDir, resultFile(0, 0)), inj.kind as 'deleteResult' | 'corruptResult');
       this.release();
       return;
     }
@@ -265,8 +268,8 @@ export class JobMaster {
   /** Deletes the results of stages whose consumers have all finished. */
   private release(): void {
     for (const s of this.graph.stages) {
-      if (this.released.has(s.id) || !s.output) continue;
-      if (this.tasks[s.output.consumer].every((t) => t.status === 'finished')) {
+      if (this.released.has(s.id) || s.outputs.length === 0) continue;
+      if (s.outputs.every((o) => this.tasks[o.consumer].every((t) => t.status === 'finished'))) {
         this.released.add(s.id);
         for (const t of this.tasks[s.id]) rmSync(t.resultDir, { recursive: true, force: true });
       }
@@ -278,6 +281,10 @@ export class JobMaster {
     for (const t of this.all) if (t.resultDir) rmSync(t.resultDir, { recursive: true, force: true });
   }
 }
+
+/** A result file: output `output`'s partition `part` (the files of a task's result dir). */
+export const resultName = (output: number) => `o${output}`;
+export const resultFile = (output: number, part: number) => `${resultName(output)}-${part}.arrow`;
 
 function breakResult(path: string, kind: 'deleteResult' | 'corruptResult'): void {
   if (!existsSync(path)) return;

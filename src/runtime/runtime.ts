@@ -80,11 +80,14 @@ export function executePlan(plan: LogicalPlan, o: ExecuteOptions, distributed?: 
   const dp = o.config.getInt('table.exec.resource.default-parallelism');
   const parallelism = dp > 0 ? dp : slots;
   const withExchanges = distributed ?? distributedPlan(plan, o.config);
-  const graph = buildJobGraph(withExchanges, { parallelism, maxSourceParallelism: o.config.getInt('table.exec.hive.infer-source-parallelism.max') });
-  let encoded: { plan: unknown; keys: unknown }[];
+  const graph = buildJobGraph(withExchanges, {
+    parallelism, maxSourceParallelism: o.config.getInt('table.exec.hive.infer-source-parallelism.max'),
+    reuseSubplans: o.config.getBoolean('table.optimizer.reuse-sub-plan-enabled'),
+  });
+  let encoded: { plan: unknown; keys: unknown[] }[];
   try {
     const refs = functionRefs(o.functions);
-    encoded = graph.stages.map((s) => ({ plan: encodePlan(s.plan, refs), keys: encodePlan((s.output?.keys ?? []) as never, refs) }));
+    encoded = graph.stages.map((s) => ({ plan: encodePlan(s.plan, refs), keys: s.outputs.map((o) => encodePlan(o.keys as never, refs)) }));
   } catch (e) {
     if (e instanceof CannotShipError && !process.env.SLUICE_REQUIRE_SHIPPING) {
       o.hooks.lastJob = null;

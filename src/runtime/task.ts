@@ -17,16 +17,20 @@ export interface TaskDescriptor {
   types: DataType[];
   /** Splits this subtask scans, for a stage with a table scan. */
   scanSplits?: InputSplit[];
-  /** For each producer stage: the files this subtask reads, in producer subtask order. */
-  inputs: Record<number, string[]>;
-  output: {
-    dir: string;
-    /** 'result': the job's result, one file per subtask. */
+  /** For each producer output read (`<stage>.<output>`): the files this subtask reads, in
+   *  producer subtask order. */
+  inputs: Record<string, string[]>;
+  /** Where the rows go: one result per consumer ('result': the job's result, one file). */
+  outputs: {
+    /** Files are `<dir>/<name>-<part>.arrow`. */
+    name: string;
     distribution: Distribution | 'result';
     parts: number;
     /** Hash keys (encoded bound expressions over the stage's output). */
     keys: unknown;
-  };
+  }[];
+  /** The attempt's result directory. */
+  dir: string;
   /** This task's managed memory (its slot's share) and how many operators split it. */
   memoryBytes: number;
   memoryConsumers: number;

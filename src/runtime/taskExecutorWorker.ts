@@ -100,7 +100,8 @@ port.on('message', (task: TaskDescriptor) => {
       scanSplits: task.scanSplits ? groupByPath(task.scanSplits) : undefined,
       memory: () => ({ bytes: perOperator, spill }),
       exchangeSource: (ex) => {
-        const files = task.inputs[(ex as ExchangeLeaf).source] ?? [];
+        const leaf = ex as ExchangeLeaf;
+        const files = task.inputs[`${leaf.source}.${leaf.output}`] ?? [];
         return new SourcesOperator(ex.fields.map((f) => f.type), files.map((f) => () => {
           const r = new BatchFileReader(f, ex.fields.map((x) => x.type));
           shuffleBytesRead += r.size;
@@ -110,11 +111,14 @@ port.on('message', (task: TaskDescriptor) => {
       },
     };
     const op = buildOperator(plan, ctx);
-    mkdirSync(task.output.dir, { recursive: true });
-    const out = task.output;
-    const writers = Array.from({ length: out.parts }, (_, c) => new BatchFileWriter(join(out.dir, `sub-${c}.arrow`), task.types, task.compress));
+    mkdirSync(task.dir, { recursive: true });
     const layout = new Map(plan.fields.map((f, i) => [f.id, i]));
-    const keyFns = out.distribution === 'hash' ? (decodePlan(out.keys, resolveFunction) as unknown as BExpr[]).map((k) => compileExpr(k, layout)) : [];
+    const outputs = task.outputs.map((o) => ({
+      ...o,
+      writers: Array.from({ length: o.parts }, (_, c) => new BatchFileWriter(join(task.dir, `${o.name}-${c}.arrow`), task.types, task.compress)),
+      keyFns: o.distribution === 'hash' ? (decodePlan(o.keys, resolveFunction) as unknown as BExpr[]).map((k) => compileExpr(k, layout)) : [],
+    }));
+    const writers = outputs.flatMap((o) => o.writers);
     let rowsOut = 0, batches = 0;
     try {
       for (let b = op.next(); b; b = op.next()) {
@@ -125,11 +129,13 @@ port.on('message', (task: TaskDescriptor) => {
         batches++;
         if (b.length === 0) continue;
         rowsOut += b.length;
-        if (out.distribution === 'hash' && out.parts > 1) {
-          const pids = partitionRows(keyFns.map((f) => f(b)), b.length, out.parts);
-          splitByPartition(pids, b.length, out.parts).forEach((idx, c) => { if (idx.length) writers[c].write(gatherBatch(b, idx)); });
-        } else if (out.distribution === 'rebalance') writers[(task.subtask + batches) % out.parts].write(b);
-        else writers[0].write(b);
+        for (const out of outputs) {
+          if (out.distribution === 'hash' && out.parts > 1) {
+            const pids = partitionRows(out.keyFns.map((f) => f(b)), b.length, out.parts);
+            splitByPartition(pids, b.length, out.parts).forEach((idx, c) => { if (idx.length) out.writers[c].write(gatherBatch(b, idx)); });
+          } else if (out.distribution === 'rebalance') out.writers[(task.subtask + batches) % out.parts].write(b);
+          else out.writers[0].write(b);
+        }
       }
       if (task.inject && batches === 0) throw new Error(`injected failure in ${task.stageName} (stage ${task.stage}, subtask ${task.subtask}, attempt ${task.attempt})`);
     } finally {
@@ -148,7 +154,7 @@ port.on('message', (task: TaskDescriptor) => {
   } catch (e) {
     for (const r of readers) r.close();
     spill.close();
-    rmSync(task.output.dir, { recursive: true, force: true });
+    rmSync(task.dir, { recursive: true, force: true });
     const err = e as Error;
     post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator: task.stageName, lostFile: e instanceof BatchFileError ? e.path : undefined, stack: err.stack });
   }

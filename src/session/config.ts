@@ -36,6 +36,7 @@ export const OPTIONS: ConfigOption[] = [
   { key: 'table.optimizer.join.broadcast-threshold', default: '10485760', description: 'largest estimated build side (bytes) broadcast to every probe subtask instead of hash-shuffled (Flink: 1 MB; Sluice follows Hive\'s 10 MB)', validate: memorySize },
   { key: 'table.optimizer.agg-phase-strategy', default: 'AUTO', description: 'TWO_PHASE: count/sum/min/max aggregate locally before the shuffle; ONE_PHASE: never; AUTO: when grouping is estimated to halve the rows', validate: (v) => (['auto', 'one_phase', 'two_phase'].includes(v.toLowerCase()) ? null : 'must be one of AUTO, ONE_PHASE, TWO_PHASE') },
   { key: 'table.optimizer.join-reorder-enabled', default: 'true', description: 'order joins by cost (dynamic programming up to 10 relations, greedy beyond); false keeps the rule-based order', validate: bool },
+  { key: 'table.optimizer.reuse-sub-plan-enabled', default: 'true', description: 'compute identical sub-plans (a CTE or subquery used twice) once and read the result in each place', validate: bool },
   { key: 'table.exec.hive.infer-source-parallelism.max', default: '8', description: 'most subtasks of a table scan (one per file group of about equal bytes)', validate: intAtLeast(1) },
   { key: 'sluice.job.timeout', default: '2 h', description: 'a job running longer is cancelled', validate: duration },
   { key: 'hive.exec.dynamic.partition', default: 'true', description: 'allow dynamic partition inserts', validate: bool },

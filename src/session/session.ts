@@ -104,6 +104,9 @@ export class Session {
     this.embedded?.close();
   }
 
+  /** table.optimizer.reuse-sub-plan-enabled */
+  private get reuse(): boolean { return this.config.getBoolean('table.optimizer.reuse-sub-plan-enabled'); }
+
   /** The current catalog. */
   get catalog(): Catalog { return this.catalogs.currentCatalog; }
   get currentDatabase(): string { return this.catalogs.currentDatabase; }
@@ -280,10 +283,10 @@ export class Session {
     if (s.kind === 'query') plan = this.planQuery(s.query).plan;
     else if (s.kind === 'insert') {
       const parts = s.targets.map((t) => `InsertInto(${this.qualify(t.target.table).db}.${t.target.table.name}${t.target.overwrite ? ', overwrite' : ''})\n` +
-        explainPlan(distributedPlan(this.planInsert(t.target, t.query).plan, this.config)).split('\n').map((l) => '  ' + l).join('\n'));
+        explainPlan(distributedPlan(this.planInsert(t.target, t.query).plan, this.config), undefined, this.reuse).split('\n').map((l) => '  ' + l).join('\n'));
       return textRows(['plan'], parts.join('\n').split('\n').map((l) => [l]));
     } else throw unsupported(`EXPLAIN ${s.kind}`);
-    return textRows(['plan'], explainPlan(distributedPlan(plan, this.config)).split('\n').map((l) => [l]));
+    return textRows(['plan'], explainPlan(distributedPlan(plan, this.config), undefined, this.reuse).split('\n').map((l) => [l]));
   }
 
   /** Runs the query and prints its distributed plan with each operator's actual rows
@@ -311,7 +314,7 @@ export class Session {
     const text = explainPlan(distributed, (p) => {
       const n = nodeNumber(p);
       return n !== undefined && rows.has(n) ? ` [actual rows ${rows.get(n)}, ${self(p).toFixed(1)} ms]` : '';
-    });
+    }, this.reuse);
     const summary = job
       ? `Job: ${job.stages.length} stages, ${job.tasks.length} tasks, ${elapsed.toFixed(0)} ms; shuffle ${job.shuffleBytesWritten} bytes written (${job.shuffleRawBytes} raw); spilled ${job.bytesSpilled} bytes; restarts ${job.restarts}`
       : `Ran in the client thread (${this.runtime.localReason ?? 'not shipped'}), ${elapsed.toFixed(0)} ms`;

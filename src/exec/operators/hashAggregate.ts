@@ -10,7 +10,7 @@ import { DataType } from '../../types/dataType.js';
 import { Batch, VectorBuilder, gatherBatch, getValue } from '../vector.js';
 import { Operator } from './operator.js';
 import { Accumulator } from '../accumulators.js';
-import { Key, rowKeys } from '../rowKeys.js';
+import { Key, KeyEncoder } from '../rowKeys.js';
 import { MemoryGrant, SpillFile } from '../spill/spillManager.js';
 import { vectorBytes } from '../batchBytes.js';
 import { partitionRows, splitByPartition } from '../../shuffle/keyHash.js';
@@ -60,6 +60,7 @@ export class HashAggregate implements Operator {
 
   private aggregate(): Batch {
     const groups = new Map<Key, number>();
+    const encoder = new KeyEncoder();
     let nullGroup = -1; // group of the all-NULL key when one key column
     let count = 0;
     const keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
@@ -76,7 +77,7 @@ export class HashAggregate implements Operator {
       let rows = b;
       if (this.keys.length > 0) {
         const keyCols = this.keys.map((k) => b.columns[k]);
-        const { keys, nulls } = rowKeys(keyCols, n);
+        const { keys, nulls } = encoder.encode(keyCols, n);
         const perKey = GROUP_OVERHEAD + ACC_SLOT * accs.length + keyCols.reduce((s, c) => s + vectorBytes(c, n), 0) / n;
         let spill: Int32Array | null = null;
         let spilled = 0;

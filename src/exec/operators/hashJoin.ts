@@ -6,7 +6,7 @@ import { DataType } from '../../types/dataType.js';
 import { BATCH_SIZE, Batch, allocFor, concatBatches, gather } from '../vector.js';
 import { CompiledFilter } from '../exprCompiler.js';
 import { Operator, drain } from './operator.js';
-import { Key, rowKeys } from '../rowKeys.js';
+import { Key, KeyEncoder, RowKeys } from '../rowKeys.js';
 
 export type PhysicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
 
@@ -36,7 +36,8 @@ export class HashJoin implements Operator {
   private chain = new Int32Array(0);
   private buildMatched: Uint8Array | null = null;
   private probeBatch: Batch | null = null;
-  private probeKeys: ReturnType<typeof rowKeys> | null = null;
+  private probeKeys: RowKeys | null = null;
+  private readonly encoder = new KeyEncoder();
   private probeRow = 0;
   private finished = false;
   private emittedUnmatched = false;
@@ -56,7 +57,7 @@ export class HashJoin implements Operator {
       for (let i = b.length - 1; i >= 0; i--) { this.chain[i] = this.heads.get(0) ?? -1; this.heads.set(0, i); }
       return;
     }
-    const { keys, nulls } = rowKeys(this.spec.buildKeys.map((k) => b.columns[k]), b.length);
+    const { keys, nulls } = this.encoder.encode(this.spec.buildKeys.map((k) => b.columns[k]), b.length);
     for (let i = b.length - 1; i >= 0; i--) {
       if (nulls !== null && nulls[i] === 1) continue;
       const k = keys[i];
@@ -76,7 +77,7 @@ export class HashJoin implements Operator {
         if (b.length === 0) continue;
         this.probeBatch = b;
         this.probeRow = 0;
-        this.probeKeys = this.spec.probeKeys.length ? rowKeys(this.spec.probeKeys.map((k) => b.columns[k]), b.length) : null;
+        this.probeKeys = this.spec.probeKeys.length ? this.encoder.encode(this.spec.probeKeys.map((k) => b.columns[k]), b.length, false) : null;
       }
       const out = this.probeSome();
       if (out && out.length > 0) return out;

@@ -5,7 +5,7 @@
 //               IN k/ndv, IS NULL by the NULL fraction, OR and NOT by probability rules
 //   inner join  |L|·|R| · Π sel(key pair), sel = 1/max(ndv_l, ndv_r); several key pairs
 //               combine with exponential backoff (s1 · s2^½ · s3^¼) since they correlate
-//   aggregate   min(input rows, Π ndv(keys))
+//   aggregate   min(input rows, Π ndv(keys)), keys from one scan at most its rows
 // Estimates are memoized per node object (plans are immutable).
 import { statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,12 @@ import { LogicalPlan, ScanNode } from '../logicalPlan.js';
 import { DataType, physicalOf } from '../../types/dataType.js';
 import { POW10, parseDate } from '../../types/values.js';
 
-export interface ColumnEstimate { ndv: number; nullFraction: number; min?: number; max?: number }
+export interface ColumnEstimate {
+  ndv: number; nullFraction: number; min?: number; max?: number;
+  /** The scan the column comes from and the rows it returns: columns of one scan have at
+   *  most that many distinct combinations, however they are joined. */
+  origin?: { scan: ScanNode; rows: number };
+}
 export interface Estimate { rows: number; columns: Map<number, ColumnEstimate> }
 
 /** Selectivity of a conjunct nothing is known about (the rule-based planner's figure). */
@@ -50,8 +55,19 @@ function compute(p: LogicalPlan): Estimate {
     case 'join': return joinEstimate(p);
     case 'aggregate': {
       const inp = estimate(p.input);
+      // Keys from one scan (c_customer_id, c_first_name, … of customer) are correlated:
+      // their combinations are bounded by the scan's rows, not just by Π ndv.
       let groups = 1;
-      for (const k of p.keys) groups *= (k.k === 'col' ? inp.columns.get(k.id)?.ndv : undefined) ?? Math.sqrt(inp.rows);
+      const byOrigin = new Map<ScanNode, { product: number; rows: number }>();
+      for (const k of p.keys) {
+        const c = k.k === 'col' ? inp.columns.get(k.id) : undefined;
+        const ndv = c?.ndv ?? Math.sqrt(inp.rows);
+        if (!c?.origin) { groups *= ndv; continue; }
+        const o = byOrigin.get(c.origin.scan) ?? { product: 1, rows: c.origin.rows };
+        o.product *= ndv;
+        byOrigin.set(c.origin.scan, o);
+      }
+      for (const o of byOrigin.values()) groups *= Math.min(o.product, o.rows);
       const rows = p.keys.length === 0 ? 1 : Math.max(1, Math.min(inp.rows, groups));
       const columns = new Map<number, ColumnEstimate>();
       p.keys.forEach((k, i) => columns.set(p.fields[i].id, { ...(k.k === 'col' ? inp.columns.get(k.id) : undefined) ?? { nullFraction: 0 }, ndv: Math.min(rows, (k.k === 'col' ? inp.columns.get(k.id)?.ndv : undefined) ?? rows) }));
@@ -131,7 +147,9 @@ function scanEstimate(p: ScanNode): Estimate {
       min: statValue(s.min, f.type), max: statValue(s.max, f.type),
     });
   });
-  return applyConjuncts({ rows, columns }, p.filters);
+  const out = applyConjuncts({ rows, columns }, p.filters);
+  for (const [id, c] of out.columns) out.columns.set(id, { ...c, origin: { scan: p, rows: out.rows } });
+  return out;
 }
 
 /** A statistic's min/max in the engine's physical units (decimals scaled, dates in days). */
