@@ -45,6 +45,8 @@ export interface ScanNode {
   /** Partitions left after pruning; null for an unpartitioned table. */
   partitions: Partition[] | null;
   totalPartitions: number;
+  /** Why partitions were dropped by a join's other side (dynamic partition pruning). */
+  dynamicPruning?: string[];
   /** ANALYZE's column statistics of the kept partitions (or the table), by column name,
    *  and the row count they were taken over; attached by the optimizer. */
   stats?: { rows: number | null; columns: Record<string, ColumnStatistics> };

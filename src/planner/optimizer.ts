@@ -7,7 +7,9 @@
 //    predicate connects;
 // 3. partition pruning: predicates over partition columns are evaluated against the
 //    metastore's partition list at plan time;
-// 4. projection pruning: scans read only the columns some operator uses.
+// 4. projection pruning: scans read only the columns some operator uses;
+// 5. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
+//    filtered dimension side does not return are dropped.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
 import { BExpr, columnsOf, conjunction, factorOr, splitConjuncts } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
@@ -21,6 +23,7 @@ import { metastoreFilter } from './partitionFilterPushdown.js';
 import { estimateRows } from './cost/cardinality.js';
 import { reorderJoins } from './cost/joinOrder.js';
 import { ColumnStatistics } from '../catalog/catalog.js';
+import { PruningContext, dynamicPartitionPruning } from './dynamicPartitionPruning.js';
 
 export interface OptimizerContext {
   /** The scan's partitions; with a metastore filter, a superset of those it keeps. */
@@ -30,12 +33,16 @@ export interface OptimizerContext {
   columnStatistics?(scan: ScanNode, columns: string[]): Record<string, ColumnStatistics>;
   /** table.optimizer.join-reorder-enabled */
   joinReorder?: boolean;
+  /** Runs a small dimension side at plan time (table.optimizer.dynamic-filtering.enabled);
+   *  absent: no dynamic partition pruning. */
+  dynamicPruning?: PruningContext;
 }
 
 export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
   let p = pushDown(plan, []);
   p = prunePartitions(p, ctx);
   p = pruneColumns(p, new Set(p.fields.map((f) => f.id)));
+  if (ctx.dynamicPruning) p = dynamicPartitionPruning(p, ctx.dynamicPruning);
   p = attachStatistics(p, ctx);
   if (ctx.joinReorder !== false) p = reorderJoins(p);
   return p;

@@ -24,6 +24,8 @@ import { explainPlan } from '../planner/explain.js';
 import { LogicalPlan, ScanNode, childrenOf, newField } from '../planner/logicalPlan.js';
 import { col } from '../planner/boundExpr.js';
 import { drain } from '../exec/operators/operator.js';
+import { buildOperator } from '../planner/physicalPlanner.js';
+import { getValue } from '../exec/vector.js';
 import { catalogError, nearby, validationError, unsupported } from '../errors.js';
 import { DataType, isNumeric, isStringLike, parseTypeString, typeToString } from '../types/dataType.js';
 import { DdlExecutor } from './ddl.js';
@@ -218,6 +220,9 @@ export class Session {
       columnStatistics: (scan: ScanNode, columns: string[]) =>
         once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns)),
       joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),
+      dynamicPruning: this.config.getBoolean('table.optimizer.dynamic-filtering.enabled') ? {
+        evaluate: (dim) => drain(buildOperator(dim)).flatMap((b) => Array.from({ length: b.length }, (_, i) => getValue(b.columns[0], i))),
+      } : undefined,
     });
     return { plan, names: bound.names };
   }

@@ -1,0 +1,151 @@
+// Dynamic partition pruning (Flink's table.optimizer.dynamic-filtering.enabled, Hive's
+// and Spark's DPP): a fact table partitioned by a join key (store_sales by
+// ss_sold_date_sk) joined with a filtered dimension (date_dim WHERE d_moy = 11) reads only
+// the partitions whose key value the dimension side returns. Flink collects those values
+// at run time; Sluice runs the dimension side at plan time, in this thread, since it is a
+// small table by construction, and the pruned partition list then also feeds the
+// statistics, estimates and join order.
+//
+// It is sound where every output row of the join carries the fact row's key unchanged
+// and must equal a dimension value: inner and semi joins, traced down through filters,
+// pass-through projections, inner joins, the preserved side of left, semi and anti joins,
+// and grouping keys.
+import { BExpr, splitConjuncts } from './boundExpr.js';
+import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
+import { directoryBytes } from './cost/cardinality.js';
+import { parseTypeString, typeToString } from '../types/dataType.js';
+import { parseValue } from '../types/values.js';
+import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
+import { planDigest } from './subplanDigest.js';
+
+export interface PruningContext {
+  /** Runs a plan to completion in this thread and returns its first column's values. */
+  evaluate(plan: LogicalPlan): unknown[];
+  /** Largest bytes on disk of the tables a dimension side may scan. */
+  maxDimensionBytes?: number;
+}
+
+const DEFAULT_MAX_DIMENSION_BYTES = 64 << 20;
+
+export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext): LogicalPlan {
+  const values = new Map<string, Set<unknown>>();
+  const maxBytes = ctx.maxDimensionBytes ?? DEFAULT_MAX_DIMENSION_BYTES;
+  const rewrite = (p: LogicalPlan): LogicalPlan => {
+    let node = withChildren(p, childrenOf(p).map(rewrite));
+    if (node.op !== 'join' || !(node.kind === 'inner' || node.kind === 'semi') || !node.cond) return node;
+    const cond = node.cond;
+    for (const [probeSide, valueSide] of node.kind === 'inner' ? [[0, 1], [1, 0]] : [[0, 1]]) {
+      const sides = [node.left, node.right];
+      const probe = sides[probeSide], dim = sides[valueSide];
+      if (!isSmallDimension(dim, maxBytes)) continue;
+      for (const [probeCol, dimCol] of equiPairs(cond, probe.fields, dim.fields)) {
+        const target = partitionColumn(probe, probeCol);
+        if (!target || target.scan.partitions === null || target.scan.partitions.length < 2) continue;
+        const pos = dim.fields.findIndex((f) => f.id === dimCol);
+        // Partition values parse to the key's physical values; the dimension's must be alike.
+        if (typeToString(parseTypeString(target.scan.table.partitionKeys[target.keyIndex].type)) !== typeToString(dim.fields[pos].type)) continue;
+        const key = `${planDigest(dim)}#${pos}`;
+        let keys = values.get(key);
+        if (!keys) {
+          const only: LogicalPlan = { op: 'project', input: dim, exprs: [{ k: 'col', id: dimCol, type: dim.fields[pos].type }], fields: [dim.fields[pos]] };
+          keys = new Set(ctx.evaluate(only).filter((v) => v !== null && v !== undefined));
+          values.set(key, keys);
+        }
+        const pruned = pruneScan(target.scan, target.keyIndex, keys, describeSource(dim, dimCol));
+        if (!pruned) continue;
+        const replaced = replaceNode(probe, target.scan, pruned);
+        node = probeSide === 0 ? { ...node, left: replaced } : { ...node, right: replaced };
+        sides[probeSide] = replaced;
+      }
+    }
+    return node;
+  };
+  return rewrite(root);
+}
+
+/** A side made of scans of unpartitioned tables no bigger than maxBytes, filtered
+ *  somewhere (else every key would be present), joined and projected. */
+function isSmallDimension(p: LogicalPlan, maxBytes: number): boolean {
+  let filtered = false;
+  const ok = (x: LogicalPlan): boolean => {
+    switch (x.op) {
+      case 'scan':
+        if (x.filters.length) filtered = true;
+        return x.partitions === null && tableBytes(x) <= maxBytes;
+      case 'filter': filtered = true; return ok(x.input);
+      case 'project': return ok(x.input);
+      case 'join': return (x.kind === 'inner' || x.kind === 'semi') && ok(x.left) && ok(x.right);
+      default: return false;
+    }
+  };
+  return ok(p) && filtered;
+}
+
+const tableBytes = (s: ScanNode): number => directoryBytes(s.table.sd.location);
+
+/** Equality conjuncts between a column of `a` and a column of `b`, as [a id, b id]. */
+function equiPairs(cond: BExpr, a: Field[], b: Field[]): [number, number][] {
+  const aIds = new Set(a.map((f) => f.id)), bIds = new Set(b.map((f) => f.id));
+  const out: [number, number][] = [];
+  for (const c of splitConjuncts(cond)) {
+    if (c.k !== 'call' || c.fn !== 'eq') continue;
+    const [x, y] = c.args;
+    if (x.k !== 'col' || y.k !== 'col') continue;
+    if (aIds.has(x.id) && bIds.has(y.id)) out.push([x.id, y.id]);
+    else if (aIds.has(y.id) && bIds.has(x.id)) out.push([y.id, x.id]);
+  }
+  return out;
+}
+
+/** The scan and partition key a column is, where rows reach the join with it unchanged. */
+function partitionColumn(p: LogicalPlan, id: number): { scan: ScanNode; keyIndex: number } | null {
+  switch (p.op) {
+    case 'scan': {
+      const i = p.fields.findIndex((f) => f.id === id);
+      const nData = p.table.columns.length;
+      return i >= 0 && p.columnIndexes[i] >= nData ? { scan: p, keyIndex: p.columnIndexes[i] - nData } : null;
+    }
+    case 'filter': return partitionColumn(p.input, id);
+    case 'project': {
+      const i = p.fields.findIndex((f) => f.id === id);
+      const e = i >= 0 ? p.exprs[i] : undefined;
+      return e && e.k === 'col' ? partitionColumn(p.input, e.id) : null;
+    }
+    case 'aggregate': {
+      const i = p.fields.findIndex((f) => f.id === id);
+      const e = i >= 0 && i < p.keys.length ? p.keys[i] : undefined;
+      return e && e.k === 'col' && !p.emptyInput ? partitionColumn(p.input, e.id) : null;
+    }
+    case 'join': {
+      const inLeft = p.left.fields.some((f) => f.id === id);
+      if (inLeft) return p.kind === 'right' || p.kind === 'full' ? null : partitionColumn(p.left, id);
+      return p.kind === 'inner' ? partitionColumn(p.right, id) : null;
+    }
+    default: return null;
+  }
+}
+
+/** The scan keeping only partitions whose key is among `keys`; null if nothing drops. */
+function pruneScan(scan: ScanNode, keyIndex: number, keys: Set<unknown>, source: string): ScanNode | null {
+  const type = parseTypeString(scan.table.partitionKeys[keyIndex].type);
+  const kept = scan.partitions!.filter((pt) => {
+    const raw = pt.values[keyIndex];
+    return raw !== DEFAULT_PARTITION && keys.has(parseValue(raw, type));
+  });
+  if (kept.length === scan.partitions!.length) return null;
+  const note = `${scan.table.partitionKeys[keyIndex].name} IN ${source} (${keys.size} values)`;
+  return { ...scan, partitions: kept, dynamicPruning: [...(scan.dynamicPruning ?? []), note] };
+}
+
+function describeSource(dim: LogicalPlan, id: number): string {
+  const f = dim.fields.find((x) => x.id === id)!;
+  return f.qualifier ? `${f.qualifier}.${f.name}` : f.name;
+}
+
+function replaceNode(p: LogicalPlan, from: LogicalPlan, to: LogicalPlan): LogicalPlan {
+  if (p === from) return to;
+  const kids = childrenOf(p);
+  const next = kids.map((c) => replaceNode(c, from, to));
+  return next.every((c, i) => c === kids[i]) ? p : withChildren(p, next);
+}
+
