@@ -12,7 +12,7 @@
 // and grouping keys.
 import { BExpr, splitConjuncts } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
-import { directoryBytes } from './cost/cardinality.js';
+import { directoryBytes, scanRows } from './cost/cardinality.js';
 import { parseTypeString, typeToString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
@@ -26,6 +26,9 @@ export interface PruningContext {
 }
 
 const DEFAULT_MAX_DIMENSION_BYTES = 64 << 20;
+/** Largest row count (ANALYZE's, else bytes over a row width) of a dimension's table:
+ *  the side runs at plan time, once more than in the job. */
+const MAX_DIMENSION_ROWS = 1_000_000;
 
 export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext): LogicalPlan {
   const values = new Map<string, Set<unknown>>();
@@ -71,7 +74,7 @@ function isSmallDimension(p: LogicalPlan, maxBytes: number): boolean {
     switch (x.op) {
       case 'scan':
         if (x.filters.length) filtered = true;
-        return x.partitions === null && tableBytes(x) <= maxBytes;
+        return x.partitions === null && scanRows(x) <= MAX_DIMENSION_ROWS && tableBytes(x) <= maxBytes;
       case 'filter': filtered = true; return ok(x.input);
       case 'project': return ok(x.input);
       case 'join': return (x.kind === 'inner' || x.kind === 'semi') && ok(x.left) && ok(x.right);

@@ -29,17 +29,18 @@ const MERGE: Record<string, string> = { count: 'sum', sum: 'sum', min: 'min', ma
 /**
  * Two-phase aggregation: each subtask aggregates its own rows first (count, sum, min,
  * max), the exchange moves one row per group and subtask, and the final aggregate merges
- * the partial results (counts and sums summed, minima and maxima again). AUTO does so when
- * the estimate says grouping shrinks the input at least by half.
+ * the partial results (counts and sums summed, minima and maxima again). AUTO does so
+ * always: estimates of group counts over joined, correlated keys are too often far off
+ * (q4, q67) to decide by, and a local phase that turns out not to reduce its input stops
+ * grouping at run time (HashAggregate's partial mode).
  */
 function twoPhase(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPlan, opts: ExchangeOptions, distribution: 'hash' | 'singleton'): LogicalPlan | null {
   const mode = (opts.aggPhase ?? 'AUTO').toUpperCase();
   if (mode === 'ONE_PHASE' || p.emptyInput) return null;
   if (!p.aggs.every((a) => !a.distinct && MERGE[a.fn] && a.args.length <= 1)) return null;
-  if (mode === 'AUTO' && p.keys.length > 0 && estimateRows(p) > estimateRows(input) / 2) return null;
   const localKeys = p.keys.map((k, i) => newField(p.fields[i].name, k.type));
   const partials = p.aggs.map((a, i) => newField(`_partial${i}`, a.type));
-  const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: p.aggs, fields: [...localKeys, ...partials] };
+  const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: p.aggs, fields: [...localKeys, ...partials], partial: true };
   const merged = p.aggs.map((a, i): AggCall => {
     const fn = MERGE[a.fn];
     const impl = fn === a.fn ? a.impl : mergeImpl(a.impl, fn);

@@ -58,7 +58,9 @@ export type LogicalPlan =
   | { op: 'project'; input: LogicalPlan; exprs: BExpr[]; fields: Field[] }
   /** emptyInput: key values of a group to emit even when no row arrives (the () set of
    *  ROLLUP / CUBE / GROUPING SETS, which, as a global aggregate, always has a row). */
-  | { op: 'aggregate'; input: LogicalPlan; keys: BExpr[]; aggs: AggCall[]; fields: Field[]; emptyInput?: unknown[] }
+  | { op: 'aggregate'; input: LogicalPlan; keys: BExpr[]; aggs: AggCall[]; fields: Field[]; emptyInput?: unknown[];
+      /** The local phase of a two-phase aggregate (placed by planner/exchanges.ts). */
+      partial?: boolean }
   | { op: 'join'; kind: JoinKind; left: LogicalPlan; right: LogicalPlan; cond: BExpr | null; fields: Field[] }
   | { op: 'window'; input: LogicalPlan; calls: WindowCall[]; fields: Field[] }
   | { op: 'sort'; input: LogicalPlan; keys: { expr: BExpr; desc: boolean; nullsFirst: boolean }[]; limit?: number; fields: Field[] }

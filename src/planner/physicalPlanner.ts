@@ -103,7 +103,7 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
         const keyVecs = p.keys.map((k, i) => constantVector(k.type, p.emptyInput![i], 1));
         if (n <= 1 || partitionRows(keyVecs, 1, n)[0] === (ctx.subtask ?? 0)) emptyInput = p.emptyInput;
       }
-      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs, ctx.memory?.('aggregate') ?? null, 0, emptyInput), layout: layoutOf(p.fields) };
+      return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs, ctx.memory?.('aggregate') ?? null, 0, emptyInput, p.partial), layout: layoutOf(p.fields) };
     }
     case 'join': return buildJoin(p, ctx);
     case 'sort': {

@@ -67,7 +67,8 @@ function computeDigest(p: LogicalPlan): string {
     case 'project': own = `project ${xs(p.exprs)}`; break;
     case 'aggregate':
       own = `aggregate keys=${xs(p.keys)} aggs=${p.aggs.map((a) => `${a.fn}${a.distinct ? ' distinct' : ''}(${xs(a.args)}):${typeToString(a.type)}`).join(',')}`
-        + ` empty=${JSON.stringify(p.emptyInput ?? null, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+        + ` empty=${JSON.stringify(p.emptyInput ?? null, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`
+        + (p.partial ? ' partial' : '');
       break;
     case 'join': own = `join ${p.kind} ${p.cond ? x(p.cond) : 'cross'}`; break;
     case 'window':

@@ -20,6 +20,11 @@ import { SourcesOperator } from './fileSource.js';
 export interface AggregateInput { args: number[]; resultType: DataType; create(): Accumulator }
 
 const SPILL_FANOUT = 16;
+/** A local (partial) aggregate that has seen this many rows and kept more than
+ *  BYPASS_RATIO of them as groups stops grouping: the shuffle then moves about as many
+ *  rows either way, and grouping only costs (Spark's adaptive partial aggregation). */
+const BYPASS_AFTER_ROWS = 100_000;
+const BYPASS_RATIO = 0.9;
 const MAX_LEVEL = 6;
 /** Assumed cost of one group beyond its key: map entry and accumulator slots. */
 const GROUP_OVERHEAD = 48;
@@ -31,11 +36,16 @@ export class HashAggregate implements Operator {
   private pending: Batch[] = [];
   private partitions: SpillFile[] = [];
   private child: Operator | null = null;
+  /** Grouping given up (a local aggregate that does not reduce): each row is its group. */
+  private bypass = false;
 
   constructor(private readonly input: Operator, private readonly keys: number[], private readonly aggs: AggregateInput[],
     private readonly memory: MemoryGrant | null = null, private readonly level = 0,
     /** Keys of a group to emit when no row arrives at all (the () grouping set). */
-    private readonly emptyInput: unknown[] | null = null) {
+    private readonly emptyInput: unknown[] | null = null,
+    /** A partial aggregate before a shuffle, whose groups the final aggregate merges: it
+     *  may emit a group more than once, so it may stop grouping when that does not pay. */
+    private readonly partial = false) {
     this.types = [...keys.map((k) => input.types[k]), ...aggs.map((a) => a.resultType)];
   }
 
@@ -44,6 +54,7 @@ export class HashAggregate implements Operator {
     for (;;) {
       const b = this.pending.shift();
       if (b) return b;
+      if (this.bypass) return this.passThrough();
       if (this.child) {
         const c = this.child.next();
         if (c) return c;
@@ -70,8 +81,10 @@ export class HashAggregate implements Operator {
     const budget = this.memory?.bytes ?? Infinity;
     let groupBytes = 0;
     let full = false;
+    let rowsIn = 0;
     for (let b = this.input.next(); b; b = this.input.next()) {
       const n = b.length;
+      rowsIn += n;
       if (n === 0) continue;
       let gids = new Int32Array(n);
       let rows = b;
@@ -112,7 +125,12 @@ export class HashAggregate implements Operator {
       for (let a = 0; a < accs.length; a++) {
         accs[a].update(gids, rows.length, this.aggs[a].args.map((c) => rows.columns[c]));
       }
+      if (this.partial && rowsIn >= BYPASS_AFTER_ROWS && count > BYPASS_RATIO * rowsIn && this.partitions.length === 0) {
+        this.bypass = true;
+        break;
+      }
     }
+    if (this.bypass) return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
     this.input.close();
     for (const p of this.partitions) p.finish();
     // A global aggregate over no rows still returns one row (count 0, sum NULL).
@@ -122,6 +140,23 @@ export class HashAggregate implements Operator {
       count = 1;
     }
     return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
+  }
+
+  /** The next input batch with each row as its own group. */
+  private passThrough(): Batch | null {
+    for (let b = this.input.next(); b; b = this.input.next()) {
+      const n = b.length;
+      if (n === 0) continue;
+      const gids = new Int32Array(n);
+      for (let i = 0; i < n; i++) gids[i] = i;
+      const results = this.aggs.map((a) => {
+        const acc = a.create();
+        acc.update(gids, n, a.args.map((c) => b.columns[c]));
+        return acc.result(n);
+      });
+      return { columns: [...this.keys.map((k) => b.columns[k]), ...results], length: n };
+    }
+    return null;
   }
 
   private spillRows(b: Batch): void {
