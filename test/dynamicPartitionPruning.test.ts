@@ -56,6 +56,28 @@ describe('dynamic partition pruning', () => {
     }
   });
 
+  it('prunes every branch of a UNION ALL joined on the key', () => {
+    run(s, `create table fact2 (v int) partitioned by (k bigint) stored as orc;
+      insert overwrite table fact2 partition (k) values (100, 1), (200, 2), (300, 3), (400, 6);`);
+    const q = `select u.v from (select v, k from fact union all select v, k from fact2) u join dim d on u.k = d.k
+      where d.tag = 'b' order by u.v`;
+    const plan = planOf(q);
+    expect(factScan(plan)).toMatch(/partitions=2\/7/);
+    expect(plan.split('\n').find((l) => l.includes('table=default.fact2'))).toMatch(/partitions=1\/4/);
+    expect(rows(s, q)).toEqual([['20'], ['50'], ['200']]);
+    expect(rows(s, q)).toEqual(without(q));
+  });
+
+  it('a filter on the preserved side of a left join also filters the other side through the join key', () => {
+    // k < 3 holds for every dim row kept, so only fact rows with k < 3 can match them.
+    const q = 'select d.k, d.tag, f.v from dim d left join fact f on f.k = d.k where d.k < 3 order by d.k, f.v';
+    expect(factScan(planOf(q))).toMatch(/partitions=2\/7/);
+    expect(rows(s, q)).toEqual([['1', 'a', '10'], ['1', 'a', '11'], ['2', 'b', '20']]);
+    // Not the other way round: a filter on the NULL-supplying side stays in the ON clause.
+    const q2 = 'select d.k, f.v from dim d left join fact f on f.k = d.k and f.k < 3 order by d.k, f.v';
+    expect(rows(s, q2)).toEqual([['1', '10'], ['1', '11'], ['2', '20'], ['3', null], ['4', null], ['5', null]]);
+  });
+
   it('the NULL partition never matches an equality', () => {
     const q = "select count(*) from fact f join dim d on f.k = d.k where d.tag <> 'zz'";
     expect(factScan(planOf(q))).toMatch(/partitions=5\/7/);

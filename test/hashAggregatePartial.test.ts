@@ -7,6 +7,8 @@ import { drain } from '../src/exec/operators/operator.js';
 import { CORE_AGGREGATES } from '../src/module/coreAggregates.js';
 import { Batch } from '../src/exec/vector.js';
 import { DataType } from '../src/types/dataType.js';
+import { MemoryGrant, SpillManager } from '../src/exec/spill/spillManager.js';
+import { removeDir, tempDir } from './helpers.js';
 
 const INT: DataType = { id: 'int' } as DataType, BIGINT: DataType = { id: 'bigint' } as DataType;
 const sum = CORE_AGGREGATES.find((a) => a.name === 'sum')!, count = CORE_AGGREGATES.find((a) => a.name === 'count')!;
@@ -20,11 +22,11 @@ function batches(keys: number[]): Batch[] {
   return out;
 }
 
-function run(keys: number[], partial: boolean): Map<number, [number, number]> {
+function run(keys: number[], partial: boolean, memory: MemoryGrant | null = null): Map<number, [number, number]> {
   const agg = new HashAggregate(new BatchesSource(batches(keys), [INT, INT]), [0], [
     { args: [1], resultType: BIGINT, create: () => sum.create([INT], BIGINT, [undefined]) },
     { args: [1], resultType: BIGINT, create: () => count.create([INT], BIGINT, [undefined]) },
-  ], null, 0, null, partial);
+  ], memory, 0, null, partial);
   const rows = drain(agg);
   // Merge as the final phase would: sum the partial sums and counts per key.
   const merged = new Map<number, [number, number]>();
@@ -54,6 +56,21 @@ describe('partial (local) hash aggregation', () => {
     expect(partial.size).toBe(150_000);
     for (const [k, v] of full) expect(partial.get(k), String(k)).toEqual(v);
     expect(full.get(7)).toEqual([2, 2]);
+  });
+
+  it('emits its groups and starts afresh when they fill its memory, instead of spilling', () => {
+    const dir = tempDir();
+    try {
+      const spill = new SpillManager(dir, true);
+      const few = Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 5000);
+      // ~20 KB holds far fewer than 5,000 groups.
+      const partial = run(few, true, { bytes: 20_000, spill });
+      expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(5000);
+      expect(partial.size).toBe(5000);
+      for (const [, v] of partial) expect(v).toEqual([60, 60]);
+      expect(spill.metrics.bytesSpilled).toBe(0);
+      spill.close();
+    } finally { removeDir(dir); }
   });
 
   it('keeps grouping when groups are few', () => {

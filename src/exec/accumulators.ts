@@ -53,8 +53,8 @@ class CountAcc implements Accumulator {
 
 /** sum and avg share state: running sum and non-null count per group. */
 class SumAcc implements Accumulator {
-  private sums = new Growable();
-  private counts = new Growable();
+  protected sums = new Growable();
+  protected counts = new Growable();
   constructor(private readonly avg: boolean, private readonly argType: DataType, private readonly resultType: DataType) {}
   update(gids: Int32Array, n: number, [arg]: Vector[]): void {
     let max = 0;
@@ -81,6 +81,25 @@ class SumAcc implements Accumulator {
       } else values[g] = (this.argType.id === 'decimal' ? s[g] / POW10[inScale] : s[g]) / c[g];
     }
     return { type: rt, values, nulls: nulls.includes(1) ? nulls : null };
+  }
+}
+
+/** The final phase of a two-phase avg: folds partial sums and counts (the local phase's
+ *  sum(x) and count(x)) and divides as avg does. argType: the partial sum's type, which
+ *  has x's scale. */
+export class AvgMergeAcc extends SumAcc {
+  constructor(sumType: DataType, resultType: DataType) { super(true, sumType, resultType); }
+  override update(gids: Int32Array, n: number, [sum, count]: Vector[]): void {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (gids[i] > max) max = gids[i];
+    this.sums.ensure(max + 1); this.counts.ensure(max + 1);
+    const s = this.sums.data, c = this.counts.data;
+    const sv = sum.values as Float64Array, cv = count.values as Float64Array, nulls = sum.nulls;
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) continue;
+      s[gids[i]] += sv[i];
+      c[gids[i]] += cv[i];
+    }
   }
 }
 

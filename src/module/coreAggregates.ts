@@ -2,7 +2,7 @@
 // Hive's result types (sum of decimal(p,s) is decimal(p+10,s), avg adds 4 digits of scale,
 // sum of integers is bigint, variance and friends are double).
 import { DataType, T, decimalType, isNumeric, isStringLike } from '../types/dataType.js';
-import { AggFunction, createAccumulator } from '../exec/accumulators.js';
+import { AggFunction, AvgMergeAcc, createAccumulator } from '../exec/accumulators.js';
 import type { AggregateFunction, Resolved } from './functionDefinition.js';
 import { DistinctSketchAcc } from '../exec/distinctSketch.js';
 
@@ -54,3 +54,14 @@ export const CORE_AGGREGATES: AggregateFunction[] = [
   variance('stddev_pop', 'stddev_pop', 'stddev_pop(x) - population standard deviation of x'),
   variance('stddev_samp', 'stddev_samp', 'stddev_samp(x) - sample standard deviation of x (NULL below two rows)'),
 ];
+
+/** The final phase of a two-phase avg over (partial sum, partial count); planner-internal,
+ *  not callable from SQL. */
+export const AVG_MERGE: AggregateFunction = {
+  kind: 'aggregate', name: 'avg_merge', usage: 'avg_merge(sum, count) - the final phase of a two-phase avg',
+  resolve: () => null,
+  create: (args, result) => new AvgMergeAcc(args[0], result),
+};
+
+/** Planner-internal aggregates, by name, for shipping plans to TaskExecutors. */
+export const INTERNAL_AGGREGATES: Record<string, AggregateFunction> = { avg_merge: AVG_MERGE };

@@ -8,8 +8,8 @@
 //
 // It is sound where every output row of the join carries the fact row's key unchanged
 // and must equal a dimension value: inner and semi joins, traced down through filters,
-// pass-through projections, inner joins, the preserved side of left, semi and anti joins,
-// and grouping keys.
+// pass-through projections, UNION ALL branches, inner joins, the preserved side of left,
+// semi and anti joins, and grouping keys.
 import { BExpr, splitConjuncts } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
 import { directoryBytes, scanRows } from './cost/cardinality.js';
@@ -38,15 +38,15 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
     if (node.op !== 'join' || !(node.kind === 'inner' || node.kind === 'semi') || !node.cond) return node;
     const cond = node.cond;
     for (const [probeSide, valueSide] of node.kind === 'inner' ? [[0, 1], [1, 0]] : [[0, 1]]) {
-      const sides = [node.left, node.right];
+      const sides: LogicalPlan[] = [node.left, node.right];
       const probe = sides[probeSide], dim = sides[valueSide];
       if (!isSmallDimension(dim, maxBytes)) continue;
       for (const [probeCol, dimCol] of equiPairs(cond, probe.fields, dim.fields)) {
-        const target = partitionColumn(probe, probeCol);
-        if (!target || target.scan.partitions === null || target.scan.partitions.length < 2) continue;
         const pos = dim.fields.findIndex((f) => f.id === dimCol);
         // Partition values parse to the key's physical values; the dimension's must be alike.
-        if (typeToString(parseTypeString(target.scan.table.partitionKeys[target.keyIndex].type)) !== typeToString(dim.fields[pos].type)) continue;
+        const targets = partitionColumns(probe, probeCol).filter((t) => t.scan.partitions !== null && t.scan.partitions.length > 1
+          && typeToString(parseTypeString(t.scan.table.partitionKeys[t.keyIndex].type)) === typeToString(dim.fields[pos].type));
+        if (targets.length === 0) continue;
         const key = `${planDigest(dim)}#${pos}`;
         let keys = values.get(key);
         if (!keys) {
@@ -54,9 +54,11 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
           keys = new Set(ctx.evaluate(only).filter((v) => v !== null && v !== undefined));
           values.set(key, keys);
         }
-        const pruned = pruneScan(target.scan, target.keyIndex, keys, describeSource(dim, dimCol));
-        if (!pruned) continue;
-        const replaced = replaceNode(probe, target.scan, pruned);
+        let replaced: LogicalPlan = sides[probeSide];
+        for (const target of targets) {
+          const pruned = pruneScan(target.scan, target.keyIndex, keys, describeSource(dim, dimCol));
+          if (pruned) replaced = replaceNode(replaced, target.scan, pruned);
+        }
         node = probeSide === 0 ? { ...node, left: replaced } : { ...node, right: replaced };
         sides[probeSide] = replaced;
       }
@@ -100,31 +102,37 @@ function equiPairs(cond: BExpr, a: Field[], b: Field[]): [number, number][] {
   return out;
 }
 
-/** The scan and partition key a column is, where rows reach the join with it unchanged. */
-function partitionColumn(p: LogicalPlan, id: number): { scan: ScanNode; keyIndex: number } | null {
+/** The scans and partition keys a column is, where rows reach the join with it unchanged
+ *  (several through a UNION ALL: every branch that can be pruned is). */
+function partitionColumns(p: LogicalPlan, id: number): { scan: ScanNode; keyIndex: number }[] {
+  const at = (fields: Field[]) => fields.findIndex((f) => f.id === id);
   switch (p.op) {
     case 'scan': {
-      const i = p.fields.findIndex((f) => f.id === id);
+      const i = at(p.fields);
       const nData = p.table.columns.length;
-      return i >= 0 && p.columnIndexes[i] >= nData ? { scan: p, keyIndex: p.columnIndexes[i] - nData } : null;
+      return i >= 0 && p.columnIndexes[i] >= nData ? [{ scan: p, keyIndex: p.columnIndexes[i] - nData }] : [];
     }
-    case 'filter': return partitionColumn(p.input, id);
+    case 'filter': return partitionColumns(p.input, id);
     case 'project': {
-      const i = p.fields.findIndex((f) => f.id === id);
+      const i = at(p.fields);
       const e = i >= 0 ? p.exprs[i] : undefined;
-      return e && e.k === 'col' ? partitionColumn(p.input, e.id) : null;
+      return e && e.k === 'col' ? partitionColumns(p.input, e.id) : [];
     }
     case 'aggregate': {
-      const i = p.fields.findIndex((f) => f.id === id);
+      const i = at(p.fields);
       const e = i >= 0 && i < p.keys.length ? p.keys[i] : undefined;
-      return e && e.k === 'col' && !p.emptyInput ? partitionColumn(p.input, e.id) : null;
+      return e && e.k === 'col' && !p.emptyInput ? partitionColumns(p.input, e.id) : [];
+    }
+    case 'union': {
+      const i = at(p.fields);
+      return i < 0 ? [] : p.inputs.flatMap((x) => partitionColumns(x, x.fields[i].id));
     }
     case 'join': {
       const inLeft = p.left.fields.some((f) => f.id === id);
-      if (inLeft) return p.kind === 'right' || p.kind === 'full' ? null : partitionColumn(p.left, id);
-      return p.kind === 'inner' ? partitionColumn(p.right, id) : null;
+      if (inLeft) return p.kind === 'right' || p.kind === 'full' ? [] : partitionColumns(p.left, id);
+      return p.kind === 'inner' ? partitionColumns(p.right, id) : [];
     }
-    default: return null;
+    default: return [];
   }
 }
 

@@ -2,7 +2,7 @@
 // states what distribution of rows it needs and the rule adds an exchange only where its
 // input does not already have it:
 //   aggregate with keys → hash on the keys; global aggregate → singleton; count, sum,
-//                         min and max aggregate locally first (two-phase)
+//                         min, max and avg aggregate locally first (two-phase)
 //   join                → broadcast the build side when it is estimated under
 //                         table.optimizer.join.broadcast-threshold (and the join type keeps
 //                         probe rows only), else hash both sides on the equi-join keys
@@ -11,7 +11,8 @@
 //   union               → rebalance each input
 import { BExpr, col, columnsOf, splitConjuncts } from './boundExpr.js';
 import { AggCall, Distribution, ExchangeNode, Field, LogicalPlan, newField } from './logicalPlan.js';
-import { CORE_AGGREGATES } from '../module/coreAggregates.js';
+import { AVG_MERGE, CORE_AGGREGATES } from '../module/coreAggregates.js';
+import { T } from '../types/dataType.js';
 import type { AggregateFunction } from '../module/functionDefinition.js';
 import { estimateRows, rowWidth } from './cost/cardinality.js';
 import { exprKey } from './boundExpr.js';
@@ -36,18 +37,46 @@ const MERGE: Record<string, string> = { count: 'sum', sum: 'sum', min: 'min', ma
  */
 function twoPhase(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPlan, opts: ExchangeOptions, distribution: 'hash' | 'singleton'): LogicalPlan | null {
   const mode = (opts.aggPhase ?? 'AUTO').toUpperCase();
-  if (mode === 'ONE_PHASE' || p.emptyInput) return null;
-  if (!p.aggs.every((a) => !a.distinct && MERGE[a.fn] && a.args.length <= 1)) return null;
+  if (mode === 'ONE_PHASE') return null;
+  if (!p.aggs.every((a) => !a.distinct && (MERGE[a.fn] || a.fn === 'avg') && a.args.length <= 1)) return null;
   const localKeys = p.keys.map((k, i) => newField(p.fields[i].name, k.type));
-  const partials = p.aggs.map((a, i) => newField(`_partial${i}`, a.type));
-  const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: p.aggs, fields: [...localKeys, ...partials], partial: true };
-  const merged = p.aggs.map((a, i): AggCall => {
+  const localAggs: AggCall[] = [];
+  const partials: Field[] = [];
+  const partial = (a: AggCall): BExpr => {
+    const f = newField(`_partial${partials.length}`, a.type);
+    localAggs.push(a);
+    partials.push(f);
+    return col(f.id, f.type);
+  };
+  const merged = p.aggs.map((a): AggCall => {
+    if (a.fn === 'avg') {
+      // avg = Σ partial sums / Σ partial counts.
+      const sumDef = mergeImpl(a.impl, 'sum'), countDef = mergeImpl(a.impl, 'count');
+      const sumType = sumDef.resolve(a.args.map((x) => x.type), [undefined], false)!.result;
+      const s = partial({ fn: 'sum', args: a.args, distinct: false, type: sumType, impl: sumDef, constants: [undefined] });
+      const c = partial({ fn: 'count', args: a.args, distinct: false, type: T.bigint, impl: countDef, constants: [undefined] });
+      return { fn: 'avg_merge', args: [s, c], distinct: false, type: a.type, impl: AVG_MERGE, constants: [undefined, undefined] };
+    }
     const fn = MERGE[a.fn];
     const impl = fn === a.fn ? a.impl : mergeImpl(a.impl, fn);
-    return { fn, args: [col(partials[i].id, partials[i].type)], distinct: false, type: a.type, impl, constants: [undefined] };
+    return { fn, args: [partial(a)], distinct: false, type: a.type, impl, constants: [undefined] };
   });
+  const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: localAggs, fields: [...localKeys, ...partials], partial: true };
   const shuffled = exchange(local, distribution, localKeys.map((f) => col(f.id, f.type)));
-  return { op: 'aggregate', input: shuffled, keys: localKeys.map((f) => col(f.id, f.type)), aggs: merged, fields: p.fields };
+  const keys = localKeys.map((f) => col(f.id, f.type));
+  // The () grouping set's row over no input at all is the final phase's to make; there a
+  // count merged by sum would be NULL instead of 0.
+  if (p.emptyInput && p.aggs.some((a) => a.fn === 'count')) {
+    const out = p.fields.map((f) => newField(f.name, f.type, f.qualifier));
+    const final: LogicalPlan = { op: 'aggregate', input: shuffled, keys, aggs: merged, fields: out, emptyInput: p.emptyInput };
+    const exprs = out.map((f, i): BExpr => {
+      const c = col(f.id, f.type);
+      const a = i >= p.keys.length ? p.aggs[i - p.keys.length] : undefined;
+      return a?.fn === 'count' ? { k: 'call', fn: 'coalesce', args: [c, { k: 'lit', value: 0, type: f.type }], type: f.type } : c;
+    });
+    return { op: 'project', input: final, exprs, fields: p.fields };
+  }
+  return { op: 'aggregate', input: shuffled, keys, aggs: merged, fields: p.fields, emptyInput: p.emptyInput };
 }
 
 /** The definition of `fn` from the module that defined `like` (count's partner sum). */

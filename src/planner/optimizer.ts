@@ -16,7 +16,7 @@ import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
 import { VectorBuilder } from '../exec/vector.js';
-import { parseTypeString } from '../types/dataType.js';
+import { parseTypeString, typeToString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
 import { metastoreFilter } from './partitionFilterPushdown.js';
@@ -105,6 +105,11 @@ function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
         else if (p.kind === 'semi' && cols.size > 0 && subset(cols, leftIds)) toLeft.push(c);
         else onKeep.push(c);
       }
+      // A conjunct over one equi-join key of the preserved side holds for the other side's
+      // key too on every match, so it may filter that side as well (q78: ss_sold_year =
+      // 2000 also filters the web and catalog sales joined on ws_sold_year = ss_sold_year).
+      if (p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti') onRight.push(...derivedAcross(toLeft, onKeep, leftIds, rightIds));
+      else if (p.kind === 'right') onLeft.push(...derivedAcross(toRight, onKeep, rightIds, leftIds));
       const j: LogicalPlan = {
         ...p, left: pushDown(p.left, [...toLeft, ...onLeft]), right: pushDown(p.right, [...toRight, ...onRight]), cond: and(onKeep),
       };
@@ -150,6 +155,36 @@ function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
       return withFilter({ ...p, input: pushDown(p.input, []) } as LogicalPlan, preds);
     case 'values':
       return withFilter(p, preds);
+  }
+}
+
+/** Copies of `preds` over a single column that is an equi-join key in `on` (a column of
+ *  `from` = a column of `to`), rewritten over the other key. */
+function derivedAcross(preds: BExpr[], on: BExpr[], from: Set<number>, to: Set<number>): BExpr[] {
+  const partner = new Map<number, BExpr>();
+  for (const c of on) {
+    if (c.k !== 'call' || c.fn !== 'eq') continue;
+    const [a, b] = c.args;
+    if (a.k !== 'col' || b.k !== 'col' || typeToString(a.type) !== typeToString(b.type)) continue;
+    if (from.has(a.id) && to.has(b.id)) partner.set(a.id, b);
+    else if (from.has(b.id) && to.has(a.id)) partner.set(b.id, a);
+  }
+  const out: BExpr[] = [];
+  for (const c of preds) {
+    const cols = [...columnsOf(c)];
+    if (cols.length !== 1 || !partner.has(cols[0]) || !deterministic(c)) continue;
+    out.push(substitute(c, new Map([[cols[0], partner.get(cols[0])!]])));
+  }
+  return out;
+}
+
+function deterministic(e: BExpr): boolean {
+  switch (e.k) {
+    case 'col': case 'lit': return true;
+    case 'call': return !e.impl?.volatile && !['rand', 'random', 'uuid'].includes(e.fn) && e.args.every(deterministic);
+    case 'case': return e.whens.every((w) => deterministic(w.when) && deterministic(w.then)) && (!e.else || deterministic(e.else));
+    case 'cast': return deterministic(e.arg);
+    case 'in': return deterministic(e.arg) && e.list.every(deterministic);
   }
 }
 

@@ -7,13 +7,15 @@ import type { FunctionDefinition } from '../module/functionDefinition.js';
 import type { FunctionResolver } from '../module/functionResolver.js';
 import type { LogicalPlan } from '../planner/logicalPlan.js';
 import { kernelFunctions } from '../module/coreFunctions.js';
+import { INTERNAL_AGGREGATES } from '../module/coreAggregates.js';
 import type { MadeBy } from '../module/structField.js';
 
 export type FunctionRef =
   | { module: string; name: string }
   | { kernel: string }
   | { udf: string; name: string }
-  | { made: MadeBy };
+  | { made: MadeBy }
+  | { internal: string };
 
 export class CannotShipError extends Error {}
 
@@ -21,6 +23,7 @@ export class CannotShipError extends Error {}
 export function functionRefs(functions: FunctionResolver): Map<object, FunctionRef> {
   const refs = new Map<object, FunctionRef>();
   for (const [name, f] of kernelFunctions()) refs.set(f, { kernel: name });
+  for (const [name, f] of Object.entries(INTERNAL_AGGREGATES)) refs.set(f, { internal: name });
   for (const { module, name, definition } of functions.modules.definitions()) if (!refs.has(definition)) refs.set(definition, { module, name });
   for (const [name, f] of [...functions.temporarySystem, ...functions.temporaryCatalog]) refs.set(f.definition, { udf: f.className, name });
   for (const [key, d] of functions.loadedUserFunctions()) refs.set(d, { udf: key.slice(key.indexOf(':') + 1), name: key.slice(0, key.indexOf(':')) });

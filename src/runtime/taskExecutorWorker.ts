@@ -11,6 +11,7 @@ import { HiveModule } from '../module/hiveModule.js';
 import { DEFAULT_HIVE_VERSION } from '../catalog/catalogFactory.js';
 import { loadUserFunction } from '../module/userFunctions.js';
 import { lookupFunction } from '../module/coreFunctions.js';
+import { INTERNAL_AGGREGATES } from '../module/coreAggregates.js';
 import { structFieldFunction } from '../module/structField.js';
 import type { FunctionDefinition } from '../module/functionDefinition.js';
 import type { Module } from '../module/module.js';
@@ -38,6 +39,11 @@ function resolveFunction(ref: FunctionRef): FunctionDefinition {
     return k;
   }
   if ('made' in ref) return structFieldFunction(...ref.made.args);
+  if ('internal' in ref) {
+    const d = INTERNAL_AGGREGATES[ref.internal];
+    if (!d) throw new Error(`no internal aggregate ${ref.internal} in the TaskExecutor`);
+    return d;
+  }
   let m = modules.get(ref.module);
   if (!m) {
     m = ref.module === 'core' ? new CoreModule() : ref.module === 'hive' ? new HiveModule(DEFAULT_HIVE_VERSION) : undefined;

@@ -70,14 +70,22 @@ export class HashAggregate implements Operator {
   }
 
   private aggregate(): Batch {
-    const groups = new Map<Key, number>();
-    const encoder = new KeyEncoder();
+    let groups = new Map<Key, number>();
+    let encoder = new KeyEncoder();
     let nullGroup = -1; // group of the all-NULL key when one key column
     let count = 0;
-    const keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
-    const accs = this.aggs.map((a) => a.create());
+    let keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
+    let accs = this.aggs.map((a) => a.create());
     const singleKey = this.keys.length === 1;
-    const canSpill = this.memory !== null && this.keys.length > 0 && this.level < MAX_LEVEL;
+    // A partial aggregate never spills: when its groups fill the grant it emits them and
+    // starts afresh (the final phase merges repeats), as Flink's local aggregate does.
+    const canSpill = this.memory !== null && this.keys.length > 0 && this.level < MAX_LEVEL && !this.partial;
+    const flush = () => {
+      this.pending.push({ columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count });
+      groups = new Map(); encoder = new KeyEncoder(); nullGroup = -1; count = 0; groupBytes = 0;
+      keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
+      accs = this.aggs.map((a) => a.create());
+    };
     const budget = this.memory?.bytes ?? Infinity;
     let groupBytes = 0;
     let full = false;
@@ -129,6 +137,7 @@ export class HashAggregate implements Operator {
         this.bypass = true;
         break;
       }
+      if (this.partial && this.memory !== null && groupBytes > budget) flush();
     }
     if (this.bypass) return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
     this.input.close();
