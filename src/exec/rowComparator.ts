@@ -29,7 +29,9 @@ const compareValues = (x: unknown, y: unknown): number => ((x as number) < (y as
 
 /** Each row's key as a dense rank among the key's distinct values (ASC/DESC and NULLS
  *  FIRST/LAST applied), and how many ranks there are. */
-function keyCodes(k: ComparatorKey, n: number): { codes: Int32Array; card: number } {
+export interface KeyCodes { codes: Int32Array; card: number }
+
+export function keyCodes(k: ComparatorKey, n: number): KeyCodes {
   const v = k.vector.values as ArrayLike<unknown>;
   const nulls = k.vector.nulls;
   const ids = new Map<unknown, number>();
@@ -62,6 +64,12 @@ function keyCodes(k: ComparatorKey, n: number): { codes: Int32Array; card: numbe
  * native Float64Array sort.
  */
 export function sortedIndexes(n: number, keys: ComparatorKey[]): number[] {
+  if (keys.length === 0 || n < 2) return Array.from({ length: n }, (_, i) => i);
+  return sortByCodes(n, keys.map((k) => keyCodes(k, n)));
+}
+
+/** sortedIndexes over keys already replaced by their ranks (keyCodes). */
+export function sortByCodes(n: number, keys: KeyCodes[]): number[] {
   const idx = new Array<number>(n);
   if (keys.length === 0 || n < 2) {
     for (let i = 0; i < n; i++) idx[i] = i;
@@ -70,8 +78,7 @@ export function sortedIndexes(n: number, keys: ComparatorKey[]): number[] {
   const LIMIT = 2 ** 52;
   const packed: Float64Array[] = [];
   let current: Float64Array | null = null, span = 1;
-  for (const k of keys) {
-    const { codes, card } = keyCodes(k, n);
+  for (const { codes, card } of keys) {
     if (current === null || span * card > LIMIT) {
       current = new Float64Array(n);
       packed.push(current);

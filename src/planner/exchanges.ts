@@ -7,7 +7,7 @@
 //                         table.optimizer.join.broadcast-threshold (and the join type keeps
 //                         probe rows only), else hash both sides on the equi-join keys
 //   sort / limit        → a local sort (top-n) or limit, then singleton and the final one
-//   window              → hash on the shared PARTITION BY keys, else singleton
+//   window              → hash on the PARTITION BY keys all calls share, else singleton
 //   union               → rebalance each input
 import { BExpr, col, columnsOf, splitConjuncts } from './boundExpr.js';
 import { AggCall, Distribution, ExchangeNode, Field, LogicalPlan, newField } from './logicalPlan.js';
@@ -170,10 +170,12 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
       case 'window': {
         const i = place(p.input);
         if (i.dist.kind === 'single') return { plan: { ...p, input: i.plan }, dist: SINGLE };
-        const first = p.calls[0].partitionBy;
-        const shared = first.length > 0 && p.calls.every((c) => c.partitionBy.length === first.length && c.partitionBy.every((e, k) => exprKey(e) === exprKey(first[k])));
-        if (!shared) return { plan: { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
-        return { plan: { ...p, input: exchange(i.plan, 'hash', first) }, dist: ANY };
+        // Rows of one partition of any call agree on the keys every call partitions by, so
+        // hashing on those keeps each call's partitions whole (q47: (category, brand,
+        // store, company, year) and (category, brand, store, company) hash on the four).
+        const common = p.calls[0].partitionBy.filter((e) => p.calls.every((c) => c.partitionBy.some((x) => exprKey(x) === exprKey(e))));
+        if (common.length === 0) return { plan: { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
+        return { plan: { ...p, input: exchange(i.plan, 'hash', common) }, dist: ANY };
       }
       case 'union': {
         const inputs = p.inputs.map(place);

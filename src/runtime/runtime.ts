@@ -80,8 +80,11 @@ export function executePlan(plan: LogicalPlan, o: ExecuteOptions, distributed?: 
   const dp = o.config.getInt('table.exec.resource.default-parallelism');
   const parallelism = dp > 0 ? dp : slots;
   const withExchanges = distributed ?? distributedPlan(plan, o.config);
+  const sourceMax = o.config.getInt('table.exec.hive.infer-source-parallelism.max');
   const graph = buildJobGraph(withExchanges, {
-    parallelism, maxSourceParallelism: o.config.getInt('table.exec.hive.infer-source-parallelism.max'),
+    // More scan subtasks than slots would only run in waves and re-read (and re-hash) every
+    // broadcast input once more per subtask.
+    parallelism, maxSourceParallelism: sourceMax > 0 ? sourceMax : parallelism,
     reuseSubplans: o.config.getBoolean('table.optimizer.reuse-sub-plan-enabled'),
   });
   let encoded: { plan: unknown; keys: unknown[] }[];

@@ -38,7 +38,7 @@ export const OPTIONS: ConfigOption[] = [
   { key: 'table.optimizer.join-reorder-enabled', default: 'true', description: 'order joins by cost (dynamic programming up to 10 relations, greedy beyond); false keeps the rule-based order', validate: bool },
   { key: 'table.optimizer.dynamic-filtering.enabled', default: 'true', description: 'a partitioned table joined on its partition key with a small filtered table reads only the partitions whose key that table returns (run at plan time)', validate: bool },
   { key: 'table.optimizer.reuse-sub-plan-enabled', default: 'true', description: 'compute identical sub-plans (a CTE or subquery used twice) once and read the result in each place', validate: bool },
-  { key: 'table.exec.hive.infer-source-parallelism.max', default: '8', description: 'most subtasks of a table scan (one per file group of about equal bytes)', validate: intAtLeast(1) },
+  { key: 'table.exec.hive.infer-source-parallelism.max', default: '-1', description: 'most subtasks of a table scan (one per file group of about equal bytes); -1 = the default parallelism', validate: intAtLeast(-1) },
   { key: 'sluice.job.timeout', default: '2 h', description: 'a job running longer is cancelled', validate: duration },
   { key: 'hive.exec.dynamic.partition', default: 'true', description: 'allow dynamic partition inserts', validate: bool },
   { key: 'hive.exec.dynamic.partition.mode', default: 'strict', description: 'strict: a dynamic partition insert needs at least one static partition key', validate: oneOf('strict', 'nonstrict') },

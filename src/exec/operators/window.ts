@@ -6,7 +6,7 @@ import { POW10 } from '../../types/values.js';
 import { Batch, Vector, allocFor, concatBatches, gather } from '../vector.js';
 import { CompiledExpr } from '../exprCompiler.js';
 import { Operator, drain } from './operator.js';
-import { sortedIndexes, rowComparator } from '../rowComparator.js';
+import { KeyCodes, keyCodes, sortByCodes } from '../rowComparator.js';
 import { Accumulator } from '../accumulators.js';
 
 import type { Frame, FrameBound } from '../../planner/logicalPlan.js';
@@ -47,9 +47,17 @@ function computeWindow(b: Batch, c: WindowCallSpec): Vector {
   const parts = c.partitionBy.map((e) => e(b));
   const orders = c.orderBy.map((o) => ({ vector: o.expr(b), desc: o.desc, nullsFirst: o.nullsFirst }));
   const args = c.args.map((e) => e(b));
-  const idx = sortedIndexes(n, [...parts.map((v) => ({ vector: v, desc: false, nullsFirst: true })), ...orders]);
-  const samePartition = rowComparator(parts.map((v) => ({ vector: v, desc: false, nullsFirst: true })));
-  const peers = rowComparator(orders);
+  // Keys as ranks among their distinct values: one sort, and partition and peer
+  // boundaries found by comparing small integers instead of strings.
+  const partCodes = parts.map((v) => keyCodes({ vector: v, desc: false, nullsFirst: true }, n));
+  const orderCodes = orders.map((o) => keyCodes(o, n));
+  const idx = sortByCodes(n, [...partCodes, ...orderCodes]);
+  const sameCodes = (codes: KeyCodes[]) => (a: number, b: number): number => {
+    for (let k = 0; k < codes.length; k++) if (codes[k].codes[a] !== codes[k].codes[b]) return 1;
+    return 0;
+  };
+  const samePartition = sameCodes(partCodes);
+  const peers = sameCodes(orderCodes);
   const hasOffset = (b: FrameBound) => b.kind === 'preceding' || b.kind === 'following';
   const rangeKey = c.frame.unit === 'range' && (hasOffset(c.frame.start) || hasOffset(c.frame.end)) ? orders[0].vector : null;
   const out = new ResultWriter(c.type, n);
