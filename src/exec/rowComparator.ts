@@ -27,10 +27,10 @@ export function rowComparator(keys: ComparatorKey[]): (a: number, b: number) => 
 
 const compareValues = (x: unknown, y: unknown): number => ((x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0);
 
-/** Each row's key as a dense rank among the key's distinct values (ASC/DESC and NULLS
- *  FIRST/LAST applied), and how many ranks there are. */
 export interface KeyCodes { codes: Int32Array; card: number }
 
+/** Each row's key as a dense rank among the key's distinct values (ASC/DESC and NULLS
+ *  FIRST/LAST applied), and how many ranks there are. */
 export function keyCodes(k: ComparatorKey, n: number): KeyCodes {
   const v = k.vector.values as ArrayLike<unknown>;
   const nulls = k.vector.nulls;
@@ -64,7 +64,6 @@ export function keyCodes(k: ComparatorKey, n: number): KeyCodes {
  * native Float64Array sort.
  */
 export function sortedIndexes(n: number, keys: ComparatorKey[]): number[] {
-  if (keys.length === 0 || n < 2) return Array.from({ length: n }, (_, i) => i);
   return sortByCodes(n, keys.map((k) => keyCodes(k, n)));
 }
 

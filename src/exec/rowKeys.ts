@@ -14,6 +14,11 @@ export interface RowKeys {
 
 const NULL_VALUE = Symbol('NULL');
 
+/** Folds one column's code into a row's running hash. */
+const mix = (h: number, code: number): number => Math.imul(h ^ code, 0x9e3779b1) ^ (h >>> 15);
+/** A hash's home slot in a table of mask + 1 slots. */
+const slotOf = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
+
 /**
  * Numbers rows by their key: the same key, the same number, across every batch encoded.
  * Each column's values are first numbered by a dictionary of that column (a Map, which
@@ -64,7 +69,7 @@ export class KeyEncoder {
           dict.set(v, code);
         }
         out[i] = code;
-        hash[i] = Math.imul(hash[i] ^ code, 0x9e3779b1) ^ (hash[i] >>> 15);
+        hash[i] = mix(hash[i], code);
       }
       codes.push(out);
     }
@@ -78,8 +83,8 @@ export class KeyEncoder {
   /** The tuple number of row i's codes; -1 if absent and not inserting. */
   private find(codes: Int32Array[], i: number, h: number, insert: boolean): number {
     const k = codes.length;
-    let mask = this.slots.length - 1;
-    let s = (h ^ (h >>> 16)) & mask;
+    const mask = this.slots.length - 1;
+    let s = slotOf(h, mask);
     for (;;) {
       const t = this.slots[s] - 1;
       if (t < 0) break;
@@ -95,10 +100,7 @@ export class KeyEncoder {
     }
     for (let c = 0; c < k; c++) this.tupleCodes[c][t] = codes[c][i];
     this.slots[s] = t + 1;
-    if (this.tuples * 2 > this.slots.length) {
-      this.grow(k);
-      mask = this.slots.length - 1;
-    }
+    if (this.tuples * 2 > this.slots.length) this.grow(k);
     return t;
   }
 
@@ -107,8 +109,8 @@ export class KeyEncoder {
     const mask = slots.length - 1;
     for (let t = 0; t < this.tuples; t++) {
       let h = 0;
-      for (let c = 0; c < k; c++) h = Math.imul(h ^ this.tupleCodes[c][t], 0x9e3779b1) ^ (h >>> 15);
-      let s = (h ^ (h >>> 16)) & mask;
+      for (let c = 0; c < k; c++) h = mix(h, this.tupleCodes[c][t]);
+      let s = slotOf(h, mask);
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = t + 1;
     }

@@ -47,6 +47,40 @@ export function exprKey(e: BExpr): string {
   }
 }
 
+/** Functions whose result differs between two evaluations on the same row. */
+const NONDETERMINISTIC = new Set(['rand', 'random', 'uuid', 'current_timestamp', 'unix_timestamp', 'reflect', 'java_method', 'in_file']);
+/** Volatile (never constant-folded) but the same on the same rows. */
+const ROW_CHECKS = new Set(['assert_true', 'single_row_check']);
+
+/** A call that may give another result on the same row (user functions count as such). */
+export function isNondeterministicCall(e: BExpr & { k: 'call' }): boolean {
+  return NONDETERMINISTIC.has(e.fn) || (!!e.impl?.volatile && !ROW_CHECKS.has(e.fn));
+}
+
+export function isDeterministic(e: BExpr): boolean {
+  switch (e.k) {
+    case 'col': case 'lit': return true;
+    case 'call': return !isNondeterministicCall(e) && e.args.every(isDeterministic);
+    case 'case': return e.whens.every((w) => isDeterministic(w.when) && isDeterministic(w.then)) && (!e.else || isDeterministic(e.else));
+    case 'cast': return isDeterministic(e.arg);
+    case 'in': return isDeterministic(e.arg) && e.list.every(isDeterministic);
+  }
+}
+
+/** The conjuncts `a = b` of a column of `left` and a column of `right` of the same type,
+ *  as [left id, right id]: on every match the two hold the same value. */
+export function columnEqualities(cond: BExpr | null, left: Set<number>, right: Set<number>): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of cond ? splitConjuncts(cond) : []) {
+    if (c.k !== 'call' || c.fn !== 'eq') continue;
+    const [a, b] = c.args;
+    if (a.k !== 'col' || b.k !== 'col' || typeToString(a.type) !== typeToString(b.type)) continue;
+    if (left.has(a.id) && right.has(b.id)) out.push([a.id, b.id]);
+    else if (left.has(b.id) && right.has(a.id)) out.push([b.id, a.id]);
+  }
+  return out;
+}
+
 export function splitConjuncts(e: BExpr): BExpr[] {
   if (e.k === 'call' && e.fn === 'and') return [...splitConjuncts(e.args[0]), ...splitConjuncts(e.args[1])];
   return [e];

@@ -10,7 +10,7 @@
 // and must equal a dimension value: inner and semi joins, traced down through filters,
 // pass-through projections, UNION ALL branches, inner joins, the preserved side of left,
 // semi and anti joins, and grouping keys.
-import { BExpr, splitConjuncts } from './boundExpr.js';
+import { columnEqualities } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
 import { directoryBytes, scanRows } from './cost/cardinality.js';
 import { parseTypeString, typeToString } from '../types/dataType.js';
@@ -21,30 +21,27 @@ import { planDigest } from './subplanDigest.js';
 export interface PruningContext {
   /** Runs a plan to completion in this thread and returns its first column's values. */
   evaluate(plan: LogicalPlan): unknown[];
-  /** Largest bytes on disk of the tables a dimension side may scan. */
-  maxDimensionBytes?: number;
 }
 
-const DEFAULT_MAX_DIMENSION_BYTES = 64 << 20;
-/** Largest row count (ANALYZE's, else bytes over a row width) of a dimension's table:
- *  the side runs at plan time, once more than in the job. */
+/** Largest row count (ANALYZE's, else bytes over a row width) and bytes on disk of a
+ *  dimension's table: the side runs at plan time, once more than in the job. */
 const MAX_DIMENSION_ROWS = 1_000_000;
+const MAX_DIMENSION_BYTES = 64 << 20;
 
 export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext): LogicalPlan {
   const values = new Map<string, Set<unknown>>();
-  const maxBytes = ctx.maxDimensionBytes ?? DEFAULT_MAX_DIMENSION_BYTES;
   const rewrite = (p: LogicalPlan): LogicalPlan => {
     let node = withChildren(p, childrenOf(p).map(rewrite));
     if (node.op !== 'join' || !(node.kind === 'inner' || node.kind === 'semi') || !node.cond) return node;
-    const cond = node.cond;
+    const sides: LogicalPlan[] = [node.left, node.right];
     for (const [probeSide, valueSide] of node.kind === 'inner' ? [[0, 1], [1, 0]] : [[0, 1]]) {
-      const sides: LogicalPlan[] = [node.left, node.right];
-      const probe = sides[probeSide], dim = sides[valueSide];
-      if (!isSmallDimension(dim, maxBytes)) continue;
-      for (const [probeCol, dimCol] of equiPairs(cond, probe.fields, dim.fields)) {
+      const dim = sides[valueSide];
+      if (!isSmallDimension(dim)) continue;
+      const pairs = columnEqualities(node.cond, new Set(sides[probeSide].fields.map((f) => f.id)), new Set(dim.fields.map((f) => f.id)));
+      for (const [probeCol, dimCol] of pairs) {
         const pos = dim.fields.findIndex((f) => f.id === dimCol);
         // Partition values parse to the key's physical values; the dimension's must be alike.
-        const targets = partitionColumns(probe, probeCol).filter((t) => t.scan.partitions !== null && t.scan.partitions.length > 1
+        const targets = partitionColumns(sides[probeSide], probeCol).filter((t) => t.scan.partitions !== null && t.scan.partitions.length > 1
           && typeToString(parseTypeString(t.scan.table.partitionKeys[t.keyIndex].type)) === typeToString(dim.fields[pos].type));
         if (targets.length === 0) continue;
         const key = `${planDigest(dim)}#${pos}`;
@@ -54,29 +51,26 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
           keys = new Set(ctx.evaluate(only).filter((v) => v !== null && v !== undefined));
           values.set(key, keys);
         }
-        let replaced: LogicalPlan = sides[probeSide];
         for (const target of targets) {
           const pruned = pruneScan(target.scan, target.keyIndex, keys, describeSource(dim, dimCol));
-          if (pruned) replaced = replaceNode(replaced, target.scan, pruned);
+          if (pruned) sides[probeSide] = replaceNode(sides[probeSide], target.scan, pruned);
         }
-        node = probeSide === 0 ? { ...node, left: replaced } : { ...node, right: replaced };
-        sides[probeSide] = replaced;
       }
     }
-    return node;
+    return { ...node, left: sides[0], right: sides[1] };
   };
   return rewrite(root);
 }
 
 /** A side made of scans of unpartitioned tables no bigger than maxBytes, filtered
  *  somewhere (else every key would be present), joined and projected. */
-function isSmallDimension(p: LogicalPlan, maxBytes: number): boolean {
+function isSmallDimension(p: LogicalPlan): boolean {
   let filtered = false;
   const ok = (x: LogicalPlan): boolean => {
     switch (x.op) {
       case 'scan':
         if (x.filters.length) filtered = true;
-        return x.partitions === null && scanRows(x) <= MAX_DIMENSION_ROWS && tableBytes(x) <= maxBytes;
+        return x.partitions === null && scanRows(x) <= MAX_DIMENSION_ROWS && directoryBytes(x.table.sd.location) <= MAX_DIMENSION_BYTES;
       case 'filter': filtered = true; return ok(x.input);
       case 'project': return ok(x.input);
       case 'join': return (x.kind === 'inner' || x.kind === 'semi') && ok(x.left) && ok(x.right);
@@ -84,22 +78,6 @@ function isSmallDimension(p: LogicalPlan, maxBytes: number): boolean {
     }
   };
   return ok(p) && filtered;
-}
-
-const tableBytes = (s: ScanNode): number => directoryBytes(s.table.sd.location);
-
-/** Equality conjuncts between a column of `a` and a column of `b`, as [a id, b id]. */
-function equiPairs(cond: BExpr, a: Field[], b: Field[]): [number, number][] {
-  const aIds = new Set(a.map((f) => f.id)), bIds = new Set(b.map((f) => f.id));
-  const out: [number, number][] = [];
-  for (const c of splitConjuncts(cond)) {
-    if (c.k !== 'call' || c.fn !== 'eq') continue;
-    const [x, y] = c.args;
-    if (x.k !== 'col' || y.k !== 'col') continue;
-    if (aIds.has(x.id) && bIds.has(y.id)) out.push([x.id, y.id]);
-    else if (aIds.has(y.id) && bIds.has(x.id)) out.push([y.id, x.id]);
-  }
-  return out;
 }
 
 /** The scans and partition keys a column is, where rows reach the join with it unchanged

@@ -62,8 +62,8 @@ function twoPhase(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPlan, opts
     return { fn, args: [partial(a)], distinct: false, type: a.type, impl, constants: [undefined] };
   });
   const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: localAggs, fields: [...localKeys, ...partials], partial: true };
-  const shuffled = exchange(local, distribution, localKeys.map((f) => col(f.id, f.type)));
   const keys = localKeys.map((f) => col(f.id, f.type));
+  const shuffled = exchange(local, distribution, keys);
   // The () grouping set's row over no input at all is the final phase's to make; there a
   // count merged by sum would be NULL instead of 0.
   if (p.emptyInput && p.aggs.some((a) => a.fn === 'count')) {

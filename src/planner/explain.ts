@@ -93,8 +93,8 @@ export function explainPlan(root: LogicalPlan, annotate?: (p: LogicalPlan) => st
       case 'expand': line = `Expand(keys=[${p.keys.map(s).join(', ')}], sets=[${p.sets.map((x) => `(${x.map((i) => s(p.keys[i])).join(', ')})`).join(', ')}])`; break;
       case 'exchange': line = `Exchange(${p.distribution}${p.keys.length ? ` [${p.keys.map(s).join(', ')}]` : ''})`; break;
     }
-    if (p.op === 'exchange' && (uses.get(planDigest(p.input)) ?? 0) > 1) {
-      const d = planDigest(p.input);
+    const d = reuse && p.op === 'exchange' ? planDigest(p.input) : undefined;
+    if (d !== undefined && (uses.get(d) ?? 0) > 1) {
       const id = reuseIds.get(d);
       if (id !== undefined) {
         lines.push(pad + line + est + (annotate?.(p) ?? ''));

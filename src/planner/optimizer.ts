@@ -11,12 +11,12 @@
 // 5. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
 //    filtered dimension side does not return are dropped.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
-import { BExpr, columnsOf, conjunction, factorOr, splitConjuncts } from './boundExpr.js';
+import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
 import { VectorBuilder } from '../exec/vector.js';
-import { parseTypeString, typeToString } from '../types/dataType.js';
+import { parseTypeString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
 import { metastoreFilter } from './partitionFilterPushdown.js';
@@ -161,31 +161,16 @@ function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
 /** Copies of `preds` over a single column that is an equi-join key in `on` (a column of
  *  `from` = a column of `to`), rewritten over the other key. */
 function derivedAcross(preds: BExpr[], on: BExpr[], from: Set<number>, to: Set<number>): BExpr[] {
-  const partner = new Map<number, BExpr>();
-  for (const c of on) {
-    if (c.k !== 'call' || c.fn !== 'eq') continue;
-    const [a, b] = c.args;
-    if (a.k !== 'col' || b.k !== 'col' || typeToString(a.type) !== typeToString(b.type)) continue;
-    if (from.has(a.id) && to.has(b.id)) partner.set(a.id, b);
-    else if (from.has(b.id) && to.has(a.id)) partner.set(b.id, a);
-  }
+  const partner = new Map(columnEqualities(and(on), from, to));
   const out: BExpr[] = [];
   for (const c of preds) {
     const cols = [...columnsOf(c)];
-    if (cols.length !== 1 || !partner.has(cols[0]) || !deterministic(c)) continue;
-    out.push(substitute(c, new Map([[cols[0], partner.get(cols[0])!]])));
+    const other = cols.length === 1 ? partner.get(cols[0]) : undefined;
+    if (other === undefined || !isDeterministic(c)) continue;
+    const f = cols[0];
+    out.push(mapColumns(c, (x) => col(x.id === f ? other : x.id, x.type)));
   }
   return out;
-}
-
-function deterministic(e: BExpr): boolean {
-  switch (e.k) {
-    case 'col': case 'lit': return true;
-    case 'call': return !e.impl?.volatile && !['rand', 'random', 'uuid'].includes(e.fn) && e.args.every(deterministic);
-    case 'case': return e.whens.every((w) => deterministic(w.when) && deterministic(w.then)) && (!e.else || deterministic(e.else));
-    case 'cast': return deterministic(e.arg);
-    case 'in': return deterministic(e.arg) && e.list.every(deterministic);
-  }
 }
 
 function substitute(e: BExpr, map: Map<number, BExpr>): BExpr {

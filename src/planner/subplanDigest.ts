@@ -4,18 +4,13 @@
 // table.optimizer.reuse-sub-plan-enabled). Binding gives every CTE reference, and every
 // scan, fresh field ids, so a column reference is written as its position among the
 // fields its node reads (the input's, or the join's left then right fields).
-import { BExpr } from './boundExpr.js';
+import { BExpr, isNondeterministicCall } from './boundExpr.js';
 import { Field, LogicalPlan, childrenOf } from './logicalPlan.js';
 import { typeToString } from '../types/dataType.js';
 
 const digests = new WeakMap<LogicalPlan, string>();
 
-/** Functions whose result differs between two evaluations on the same row: a sub-plan
- *  calling one is never taken for another. */
-const NONDETERMINISTIC = new Set(['rand', 'random', 'uuid', 'current_timestamp', 'unix_timestamp', 'reflect', 'java_method', 'in_file']);
-/** Volatile (not constant-folded) but the same on the same rows. */
-const CHECKS = new Set(['assert_true', 'single_row_check']);
-
+/** Makes the digest of a sub-plan with a nondeterministic call unique: never shared. */
 let unique = 0;
 
 export function planDigest(p: LogicalPlan): string {
@@ -40,7 +35,7 @@ function exprDigest(e: BExpr, pos: Map<number, number>): string {
     }
     case 'lit': return `${JSON.stringify(e.value, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}:${typeToString(e.type)}`;
     case 'call': {
-      if (NONDETERMINISTIC.has(e.fn) || (e.impl?.volatile && !CHECKS.has(e.fn))) return `nondeterministic#${++unique}`;
+      if (isNondeterministicCall(e)) return `nondeterministic#${++unique}`;
       return `${e.fn}(${e.args.map((a) => exprDigest(a, pos)).join(',')}):${typeToString(e.type)}`;
     }
     case 'case': return `case(${e.whens.map((w) => `${exprDigest(w.when, pos)}->${exprDigest(w.then, pos)}`).join(';')};${e.else ? exprDigest(e.else, pos) : ''}):${typeToString(e.type)}`;

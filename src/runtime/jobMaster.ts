@@ -12,7 +12,7 @@ import { SourcesOperator } from '../exec/operators/fileSource.js';
 import type { Operator } from '../exec/operators/operator.js';
 import { JobGraph, Stage } from './jobGraph.js';
 import { TaskExecutor, TaskExecutorPool } from './taskExecutorPool.js';
-import type { TaskDescriptor, TaskInjection, TaskMessage, TaskMetrics } from './task.js';
+import { inputKey, type TaskDescriptor, type TaskInjection, type TaskMessage, type TaskMetrics } from './task.js';
 import { RestartStrategy } from './restartStrategy.js';
 
 /** A test hook: what to break, in which attempt of which subtask. */
@@ -166,7 +166,7 @@ export class JobMaster {
     const inputs: Record<string, string[]> = {};
     for (const i of s.inputs) {
       const sub = i.distribution === 'hash' || i.distribution === 'rebalance' ? t.subtask : 0;
-      inputs[`${i.stage}.${i.output}`] = this.tasks[i.stage].map((p) => join(p.resultDir, resultFile(i.output, sub)));
+      inputs[inputKey(i.stage, i.output)] = this.tasks[i.stage].map((p) => join(p.resultDir, resultFile(i.output, sub)));
     }
     const outputs: TaskDescriptor['outputs'] = s.outputs.length === 0
       ? [{ name: resultName(0), distribution: 'result', parts: 1, keys: [] }]

@@ -3,6 +3,9 @@ import type { DataType } from '../types/dataType.js';
 import type { Distribution } from '../planner/logicalPlan.js';
 import type { InputSplit } from '../formats/storageFormat.js';
 
+/** The key of a producer output in TaskDescriptor.inputs. */
+export const inputKey = (stage: number, output: number): string => `${stage}.${output}`;
+
 export interface TaskDescriptor {
   /** `<stage>.<subtask>.<attempt>`: identifies the attempt in every message. */
   key: string;

@@ -21,8 +21,10 @@ export class TaskExecutor {
   run(task: TaskDescriptor): void { this.running = task.key; this.port.postMessage(task); }
   kill(): void {
     this.dead = true;
-    void this.worker.terminate();
     rmSync(this.dir, { recursive: true, force: true }); // its local result partitions go with it
+    // A task still running there may write a file or two before the thread stops: remove
+    // the directory once more when it has.
+    void this.worker.terminate().then(() => rmSync(this.dir, { recursive: true, force: true }));
   }
 }
 

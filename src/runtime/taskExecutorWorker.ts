@@ -25,7 +25,7 @@ import { gatherBatch } from '../exec/vector.js';
 import type { BExpr } from '../planner/boundExpr.js';
 import type { ExchangeLeaf } from './jobGraph.js';
 import { nodeNumber } from './nodeNumbers.js';
-import type { TaskDescriptor, TaskMessage, TaskMetrics } from './task.js';
+import { inputKey, type TaskDescriptor, type TaskMessage, type TaskMetrics } from './task.js';
 import type { InputSplit } from '../formats/storageFormat.js';
 
 const { signal, index, port } = workerData as { signal: Int32Array; index: number; port: MessagePort };
@@ -107,7 +107,7 @@ port.on('message', (task: TaskDescriptor) => {
       memory: () => ({ bytes: perOperator, spill }),
       exchangeSource: (ex) => {
         const leaf = ex as ExchangeLeaf;
-        const files = task.inputs[`${leaf.source}.${leaf.output}`] ?? [];
+        const files = task.inputs[inputKey(leaf.source, leaf.output)] ?? [];
         return new SourcesOperator(ex.fields.map((f) => f.type), files.map((f) => () => {
           const r = new BatchFileReader(f, ex.fields.map((x) => x.type));
           shuffleBytesRead += r.size;

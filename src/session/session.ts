@@ -221,7 +221,11 @@ export class Session {
         once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns)),
       joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),
       dynamicPruning: this.config.getBoolean('table.optimizer.dynamic-filtering.enabled') ? {
-        evaluate: (dim) => drain(buildOperator(dim)).flatMap((b) => Array.from({ length: b.length }, (_, i) => getValue(b.columns[0], i))),
+        evaluate: (dim) => {
+          const values: unknown[] = [];
+          for (const b of drain(buildOperator(dim))) for (let i = 0; i < b.length; i++) values.push(getValue(b.columns[0], i));
+          return values;
+        },
       } : undefined,
     });
     return { plan, names: bound.names };
@@ -404,7 +408,7 @@ export class Session {
     // As Flink's Hive sink: rows sorted by their dynamic partition values reach the writer
     // one partition after another, so one file is open at a time and memory stays bounded
     // by the (spilling) sort instead of growing with every open partition's buffers.
-    const sorted = dynamicCount > 0 && this.config.get('table.exec.hive.sink.sort-by-dynamic-partition.enable') === 'true';
+    const sorted = dynamicCount > 0 && this.config.getBoolean('table.exec.hive.sink.sort-by-dynamic-partition.enable');
     if (sorted) {
       const keys = sourceFields.slice(sourceFields.length - dynamicCount).map((f) => ({ expr: col(f.id, f.type), desc: false, nullsFirst: true }));
       projected = { op: 'sort', input: projected, keys, fields: sourceFields };

@@ -80,8 +80,9 @@ export class HashAggregate implements Operator {
     // A partial aggregate never spills: when its groups fill the grant it emits them and
     // starts afresh (the final phase merges repeats), as Flink's local aggregate does.
     const canSpill = this.memory !== null && this.keys.length > 0 && this.level < MAX_LEVEL && !this.partial;
+    const groupsBatch = (): Batch => ({ columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count });
     const flush = () => {
-      this.pending.push({ columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count });
+      this.pending.push(groupsBatch());
       groups = new Map(); encoder = new KeyEncoder(); nullGroup = -1; count = 0; groupBytes = 0;
       keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
       accs = this.aggs.map((a) => a.create());
@@ -139,7 +140,7 @@ export class HashAggregate implements Operator {
       }
       if (this.partial && this.memory !== null && groupBytes > budget) flush();
     }
-    if (this.bypass) return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
+    if (this.bypass) return groupsBatch();
     this.input.close();
     for (const p of this.partitions) p.finish();
     // A global aggregate over no rows still returns one row (count 0, sum NULL).
@@ -148,7 +149,7 @@ export class HashAggregate implements Operator {
       this.emptyInput.forEach((v, c) => keyBuilders[c].append(v));
       count = 1;
     }
-    return { columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count };
+    return groupsBatch();
   }
 
   /** The next input batch with each row as its own group. */
