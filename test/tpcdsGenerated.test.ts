@@ -38,6 +38,6 @@ describe('TPC-DS: all 99 queries on generated scale 0.01 in partitioned ORC, aga
   // The generator's domains are meant to give every query rows; this keeps the count from
   // sliding back (the queries still empty at 0.01 are listed in docs/tpcds.md).
   it('most queries return rows at scale 0.01', () => {
-    expect(nonEmpty.size).toBeGreaterThanOrEqual(84);
+    expect(nonEmpty.size).toBeGreaterThanOrEqual(86);
   });
 });

@@ -104,17 +104,25 @@ function versions(r: Random, n: number, start: [number, number, number]): { key:
   return out;
 }
 
-export function store(w: TableWriter, scale: TpcdsScale): void {
+/** Where each store stands, as its zip (index into D.ZIPS) by store key: shoppers often
+ *  buy at a store near home. */
+export type StoreZips = Int32Array;
+
+export function store(w: TableWriter, scale: TpcdsScale): StoreZips {
   const r = new Random(seedFor('store'));
+  const zips = new Int32Array(scale.stores + 1);
   versions(r, scale.stores, [1997, 3, 13]).forEach((v, i) => {
     const sk = i + 1;
+    const address = businessAddress(r, i);
+    zips[sk] = D.ZIPS.indexOf(address[7] as string);
     w.row([
       sk, businessKey(v.key), v.start, v.end, r.chance(0.3) ? r.int(FIRST_SALE, LAST_SALE) : null, D.numberWord(v.key),
       r.int(200, 300), r.int(5_000_000, 10_000_000), r.pick(D.HOURS), `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`,
       r.int(1, 10), 'Unknown', D.sentence((x) => r.pick(x), r.int(5, 12), 100), `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`,
-      1, 'Unknown', 1, 'Unknown', ...businessAddress(r, i), money(r.int(0, 11))
+      1, 'Unknown', 1, 'Unknown', ...address, money(r.int(0, 11))
     ]);
   });
+  return zips;
 }
 
 export function callCenter(w: TableWriter, scale: TpcdsScale): void {
@@ -190,13 +198,18 @@ export function promotion(w: TableWriter, scale: TpcdsScale): void {
   }
 }
 
+/** dsdgen's 1,000 manufacturers, spread over the item keys so that each of them makes at
+ *  least one item once there are 1,000 keys (uniform draws leave a fifth of them without
+ *  items at small scales, and the queries name single manufacturers). */
+const manufacturerOf = (key: number, r: Random): number => (key <= 1000 ? 1 + ((key * 7919) % 1000) : r.int(1, 1000));
+
 export function item(w: TableWriter, scale: TpcdsScale): void {
   const r = new Random(seedFor('item'));
   let shared: { desc: string; price: number; manufact: number; category: number; classId: number; brand: number } | null = null;
   versions(r, scale.items, [1997, 10, 27]).forEach((v, i) => {
     // A new version keeps the description and may change price, brand and class.
     if (v.version === 0 || shared === null) {
-      shared = { desc: D.sentence((x) => r.pick(x), r.int(8, 30), 200), price: r.int(9, 9999), manufact: r.int(1, 1000), category: r.int(1, 10), classId: 1, brand: 1 };
+      shared = { desc: D.sentence((x) => r.pick(x), r.int(8, 30), 200), price: r.int(9, 9999), manufact: manufacturerOf(v.key, r), category: r.int(1, 10), classId: 1, brand: 1 };
     } else if (r.chance(0.5)) {
       shared = { ...shared, price: r.int(9, 9999) };
     }
@@ -218,29 +231,42 @@ export function item(w: TableWriter, scale: TpcdsScale): void {
   });
 }
 
-export function customerAddress(w: TableWriter, scale: TpcdsScale): void {
+/** Each address's zip (index into D.ZIPS) by address key. */
+export type AddressZips = Int32Array;
+
+export function customerAddress(w: TableWriter, scale: TpcdsScale): AddressZips {
   const r = new Random(seedFor('customer_address'));
+  const zips = new Int32Array(scale.addresses + 1);
   for (let i = 0; i < scale.addresses; i++) {
     // Half the customers live in the counties where the businesses stand.
     const [county, state] = r.chance(0.5) ? D.COUNTIES[r.int(0, BUSINESS_COUNTIES - 1)] : r.pick(D.COUNTIES);
-    w.row([
-      i + 1, businessKey(i + 1), String(r.int(1, 999)), `${r.pick(D.STREET_NAMES)} ${r.pick(D.STREET_NAMES)}`, r.pick(D.STREET_TYPES),
-      `Suite ${r.int(0, 49) * 10}`, r.pick(D.CITIES), county, state, r.pick(D.ZIPS), 'United States', D.gmtOffset(state), r.pick(D.LOCATION_TYPES),
-    ]);
+    const streetNumber = String(r.int(1, 999)), street = `${r.pick(D.STREET_NAMES)} ${r.pick(D.STREET_NAMES)}`, streetType = r.pick(D.STREET_TYPES);
+    const suite = `Suite ${r.int(0, 49) * 10}`, city = r.pick(D.CITIES);
+    zips[i + 1] = r.int(0, D.ZIPS.length - 1);
+    w.row([i + 1, businessKey(i + 1), streetNumber, street, streetType, suite, city, county, state, D.ZIPS[zips[i + 1]], 'United States', D.gmtOffset(state), r.pick(D.LOCATION_TYPES)]);
   }
+  return zips;
 }
 
-export function customer(w: TableWriter, scale: TpcdsScale): void {
+/** Each customer's current demographics and address by customer key (0 where NULL): a
+ *  purchase is often made under them. */
+export interface CustomerHomes { cdemo: Int32Array; hdemo: Int32Array; addr: Int32Array }
+
+export function customer(w: TableWriter, scale: TpcdsScale): CustomerHomes {
   const r = new Random(seedFor('customer'));
   const hosts = ['com', 'org', 'edu'];
   const nullable = <T>(v: T): T | null => (r.chance(0.03) ? null : v);
+  const homes: CustomerHomes = { cdemo: new Int32Array(scale.customers + 1), hdemo: new Int32Array(scale.customers + 1), addr: new Int32Array(scale.customers + 1) };
   for (let i = 0; i < scale.customers; i++) {
     const first = r.pick(D.FIRST_NAMES), last = r.pick(D.LAST_NAMES);
     const firstSale = r.int(FIRST_SALE - 3650, LAST_SALE);
+    const cdemo = nullable(r.int(1, scale.customerDemographics)), hdemo = nullable(r.int(1, 7200)), addr = nullable(r.int(1, scale.addresses));
+    homes.cdemo[i + 1] = cdemo ?? 0; homes.hdemo[i + 1] = hdemo ?? 0; homes.addr[i + 1] = addr ?? 0;
     w.row([
-      i + 1, businessKey(i + 1), nullable(r.int(1, scale.customerDemographics)), nullable(r.int(1, 7200)), nullable(r.int(1, scale.addresses)),
+      i + 1, businessKey(i + 1), cdemo, hdemo, addr,
       firstSale + 30, firstSale, r.pick(D.SALUTATIONS), first, last, r.chance(0.5) ? 'Y' : 'N', r.int(1, 28), r.int(1, 12), r.int(1924, 1992),
       r.pick(D.COUNTRIES), null, `${first}.${last}@${businessKey(r.int(1, 1 << 30)).slice(8)}.${r.pick(hosts)}`, r.int(LAST_SALE - 500, LAST_SALE),
     ]);
   }
+  return homes;
 }

@@ -31,7 +31,8 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   table('customer_demographics', (w) => dims.customerDemographics(w, scale));
   table('ship_mode', dims.shipMode);
   table('reason', (w) => dims.reason(w, scale));
-  table('store', (w) => dims.store(w, scale));
+  let storeZips: dims.StoreZips = new Int32Array(0);
+  table('store', (w) => { storeZips = dims.store(w, scale); });
   table('call_center', (w) => dims.callCenter(w, scale));
   table('warehouse', (w) => dims.warehouse(w, scale));
   table('web_site', (w) => dims.webSite(w, scale));
@@ -39,10 +40,12 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   table('catalog_page', (w) => dims.catalogPage(w, scale));
   table('promotion', (w) => dims.promotion(w, scale));
   table('item', (w) => dims.item(w, scale));
-  table('customer_address', (w) => dims.customerAddress(w, scale));
-  table('customer', (w) => dims.customer(w, scale));
+  let addressZips: dims.AddressZips = new Int32Array(0);
+  table('customer_address', (w) => { addressZips = dims.customerAddress(w, scale); });
+  let homes: dims.CustomerHomes | undefined;
+  table('customer', (w) => { homes = dims.customer(w, scale); });
   let traces: facts.StoreTraces = { returns: [], visits: [] };
-  tables(['store_sales', 'store_returns'], (s, r) => { traces = facts.storeSales(s, r, scale); });
+  tables(['store_sales', 'store_returns'], (s, r) => { traces = facts.storeSales(s, r, scale, { homes: homes!, addressZips, storeZips }); });
   tables(['catalog_sales', 'catalog_returns'], (s, r) => facts.catalogSales(s, r, scale, traces));
   tables(['web_sales', 'web_returns'], (s, r) => facts.webSales(s, r, scale, traces));
   table('inventory', (w) => facts.inventory(w, scale));

@@ -10,12 +10,20 @@ import { Random, seedFor } from './random.js';
 import { TableWriter, money, type Field } from './tableWriter.js';
 import { FIRST_SALE, LAST_SALE, julian } from './calendar.js';
 import type { TpcdsScale } from './scale.js';
+import type { AddressZips, CustomerHomes, StoreZips } from './dimensions.js';
 
 /** Foreign keys are missing now and then (dsdgen leaves ~2% of them NULL). */
 const NULL_RATE = 0.03;
 const RETURN_RATE = 0.1;
 const REPEAT_RATE = 0.15;
 const FOLLOW_RATE = 0.25;
+/** Half the tickets are bought under the customer's current demographics and address,
+ *  and half at a store in the customer's zip (people shop near home). */
+const HOME_RATE = 0.5;
+const LOCAL_STORE_RATE = 0.5;
+
+/** Who the shoppers are and where the stores stand, from the dimension tables. */
+export interface Shoppers { homes: CustomerHomes; addressZips: AddressZips; storeZips: StoreZips }
 
 interface Line { wholesale: number; list: number; sales: number; qty: number; extDiscount: number; extSales: number; extWholesale: number; extList: number; tax: number; coupon: number; netPaid: number; netPaidIncTax: number; profit: number; ship: number }
 
@@ -83,13 +91,28 @@ export interface StoreVisit { customer: number; date: number }
 export interface StoreReturn extends StoreVisit { item: number }
 export interface StoreTraces { returns: StoreReturn[]; visits: StoreVisit[] }
 
-export function storeSales(sales: TableWriter, returns: TableWriter, scale: TpcdsScale): StoreTraces {
+/** Store keys by zip index. */
+function storesByZip(storeZips: StoreZips): number[][] {
+  const byZip: number[][] = [];
+  for (let sk = 1; sk < storeZips.length; sk++) (byZip[storeZips[sk]] ??= []).push(sk);
+  return byZip;
+}
+
+export function storeSales(sales: TableWriter, returns: TableWriter, scale: TpcdsScale, shoppers: Shoppers): StoreTraces {
   const d: Dims = { scale, r: new Random(seedFor('store_sales')) };
   const { r } = d;
+  const { homes, addressZips } = shoppers;
+  const localStores = storesByZip(shoppers.storeZips);
   const traces: StoreTraces = { returns: [], visits: [] };
   for (let ticket = 1; ticket <= scale.storeTickets; ticket++) {
     const date = saleDate(r), time = r.int(0, 86_399), customer = buyer(r, scale.customers);
-    const cdemo = r.int(1, scale.customerDemographics), hdemo = r.int(1, 7200), addr = r.int(1, scale.addresses), store = r.int(1, scale.stores);
+    let cdemo = r.int(1, scale.customerDemographics), hdemo = r.int(1, 7200), addr = r.int(1, scale.addresses), store = r.int(1, scale.stores);
+    if (r.chance(HOME_RATE)) {
+      cdemo = homes.cdemo[customer] || cdemo; hdemo = homes.hdemo[customer] || hdemo; addr = homes.addr[customer] || addr;
+    }
+    const home = homes.addr[customer];
+    const nearby = home ? localStores[addressZips[home]] : undefined;
+    if (nearby && r.chance(LOCAL_STORE_RATE)) store = nearby[r.int(0, nearby.length - 1)];
     traces.visits.push({ customer, date });
     for (const item of distinctItems(r, r.int(8, 16), scale.items)) {
       const l = priceLine(r);
