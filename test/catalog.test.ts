@@ -173,3 +173,41 @@ describe.each(targets)('catalog suite: $name', (target) => {
     expect(existsSync(wh)).toBe(true);
   });
 });
+
+describe('HiveCatalog keeps partitions and their statistics between calls', () => {
+  const open = () => new HiveCatalog({ name: 'hive', uris: [ms.uri], hiveVersion: '3.1.3', timeoutMs: 10_000, retries: 1, retryDelayMs: 200 });
+  it('re-reads a table once its partition names change or it writes the table itself', () => {
+    const a = open(), b = open();
+    try {
+      const db = `cache_${Math.random().toString(36).slice(2, 8)}`;
+      a.createDatabase({ name: db, location: join(wh, `${db}.db`), params: {} });
+      a.createTable(table(db, 't', join(wh, `${db}.db`, 't')));
+      const t = a.getTable(db, 't')!;
+      a.commitChanges({ addPartitions: [part(t, 'd1', 1), part(t, 'd2', 1)] });
+      const id = (p: number): ColumnStatistics => ({ column: 'id', type: 'int', nullCount: 0, ndv: 10, min: 0, max: p });
+      a.updatePartitionColumnStatistics(db, 't', 'ds=d1/hr=1', [id(1)]);
+      const names = ['ds=d1/hr=1', 'ds=d2/hr=1'];
+      expect(a.listPartitions(db, 't').map((p) => p.values[0])).toEqual(['d1', 'd2']);
+      expect(a.getPartitionColumnStatistics(db, 't', names, ['id']).get('ds=d1/hr=1')![0].max).toBe(1);
+
+      // Another client adds a partition with statistics and drops one: the names changed.
+      b.commitChanges({ addPartitions: [part(t, 'd3', 1)], dropPartitions: [{ db, table: 't', values: ['d2', '1'] }] });
+      b.updatePartitionColumnStatistics(db, 't', 'ds=d3/hr=1', [id(3)]);
+      expect(a.listPartitions(db, 't').map((p) => p.values[0])).toEqual(['d1', 'd3']);
+      expect(a.getPartitionColumnStatistics(db, 't', ['ds=d1/hr=1', 'ds=d3/hr=1'], ['id']).get('ds=d3/hr=1')![0].max).toBe(3);
+
+      // Its own writes: altered partitions and new statistics are seen at once.
+      a.commitChanges({ alterPartitions: [{ ...part(t, 'd1', 1), params: { numRows: '42' } }] });
+      expect(a.listPartitions(db, 't').find((p) => p.values[0] === 'd1')!.params).toMatchObject({ numRows: '42' });
+      a.updatePartitionColumnStatistics(db, 't', 'ds=d1/hr=1', [id(100)]);
+      expect(a.getPartitionColumnStatistics(db, 't', ['ds=d1/hr=1'], ['id']).get('ds=d1/hr=1')![0].max).toBe(100);
+      // A column asked for later is read then; one without statistics is absent.
+      expect(a.getPartitionColumnStatistics(db, 't', ['ds=d1/hr=1'], ['id', 'name']).get('ds=d1/hr=1')!.map((s) => s.column)).toEqual(['id']);
+
+      a.dropTable(db, 't');
+      a.createTable(table(db, 't', join(wh, `${db}.db`, 't')));
+      expect(a.listPartitions(db, 't')).toEqual([]);
+      a.dropDatabase(db);
+    } finally { a.close(); b.close(); }
+  });
+});

@@ -12,6 +12,7 @@ import {
 import { TValue } from './hms/thriftCodec.js';
 import { catalogError } from '../errors.js';
 import { partitionName } from '../warehouse/partitionPath.js';
+import { PartitionCache } from './partitionCache.js';
 
 export interface HiveShim extends ObjectShim {
   version: string;
@@ -28,6 +29,8 @@ export function hiveShim(version: string): HiveShim {
   throw catalogError(`hive-version ${version} is not supported: Sluice speaks to Hive metastores 2.x and 3.x`);
 }
 
+const tableKey = (db: string, table: string) => `${db}.${table}`.toLowerCase();
+
 export interface HiveCatalogOptions extends MetastoreClientOptions {
   name: string;
   hiveVersion: string;
@@ -41,6 +44,7 @@ export class HiveCatalog implements Catalog {
   readonly uris: string[];
   private readonly client: SyncMetastoreClient;
   private readonly shim: HiveShim;
+  private readonly cache = new PartitionCache();
 
   constructor(opts: HiveCatalogOptions) {
     this.name = opts.name;
@@ -92,7 +96,7 @@ export class HiveCatalog implements Catalog {
     return d ? fromThriftDatabase(d) : null;
   }
   createDatabase(db: Database): void { this.call('create_database', { database: toThriftDatabase(db, this.shim) }, `database ${db.name}`); }
-  dropDatabase(name: string): void { this.call('drop_database', { name, deleteData: false, cascade: true }, `database ${name}`); }
+  dropDatabase(name: string): void { this.cache.invalidate(); this.call('drop_database', { name, deleteData: false, cascade: true }, `database ${name}`); }
 
   // ------------------------------------------------------------- tables
   listTables(db: string): string[] { return this.call('get_all_tables', { db_name: db }, `database ${db}`); }
@@ -102,16 +106,18 @@ export class HiveCatalog implements Catalog {
   }
   createTable(t: Table): void { this.call('create_table', { tbl: toThriftTable(t, this.shim) }, `table ${t.db}.${t.name}`); }
   alterTable(t: Table): void {
+    this.cache.invalidate(tableKey(t.db, t.name));
     this.call('alter_table_with_environment_context', {
       dbname: t.db, tbl_name: t.name, new_tbl: toThriftTable(t, this.shim), environment_context: { properties: this.shim.alterTableContext },
     }, `table ${t.db}.${t.name}`);
   }
-  dropTable(db: string, name: string): void { this.call('drop_table', { dbname: db, name, deleteData: false }, `table ${db}.${name}`); }
+  dropTable(db: string, name: string): void { this.cache.invalidate(tableKey(db, name)); this.call('drop_table', { dbname: db, name, deleteData: false }, `table ${db}.${name}`); }
 
   // ------------------------------------------------------------- partitions
   private parts(list: TValue[]): Partition[] { return list.map(fromThriftPartition); }
   listPartitions(db: string, table: string): Partition[] {
-    return this.parts(this.call('get_partitions', { db_name: db, tbl_name: table, max_parts: -1 }, `table ${db}.${table}`));
+    return this.cache.partitions(tableKey(db, table), this.listPartitionNames(db, table),
+      () => this.parts(this.call('get_partitions', { db_name: db, tbl_name: table, max_parts: -1 }, `table ${db}.${table}`)));
   }
   listPartitionNames(db: string, table: string): string[] {
     return this.call('get_partition_names', { db_name: db, tbl_name: table, max_parts: -1 }, `table ${db}.${table}`);
@@ -145,6 +151,7 @@ export class HiveCatalog implements Catalog {
     const tables = new Map<string, Table>();
     const table = (db: string, name: string) => {
       const k = `${db}.${name}`;
+      this.cache.invalidate(tableKey(db, name));
       if (!tables.has(k)) tables.set(k, this.requireTable(db, name));
       return tables.get(k)!;
     };
@@ -198,10 +205,14 @@ export class HiveCatalog implements Catalog {
     }, `table ${db}.${table}`);
   }
   getPartitionColumnStatistics(db: string, table: string, partitions: string[], columns: string[]): Map<string, ColumnStatistics[]> {
-    const r = this.call<TValue>('get_partitions_statistics_req', { request: { dbName: db, tblName: table, colNames: columns, partNames: partitions, catName: this.shim.catalogName } }, `table ${db}.${table}`);
-    return new Map(Object.entries(r.partStats ?? {}).map(([k, v]) => [k, (v as TValue[]).map(fromThriftStatsObj)]));
+    const names = this.listPartitionNames(db, table);
+    return this.cache.statistics(tableKey(db, table), names, partitions, columns, (missing) => {
+      const r = this.call<TValue>('get_partitions_statistics_req', { request: { dbName: db, tblName: table, colNames: missing, partNames: names, catName: this.shim.catalogName } }, `table ${db}.${table}`);
+      return new Map(Object.entries(r.partStats ?? {}).map(([k, v]) => [k, (v as TValue[]).map(fromThriftStatsObj)]));
+    });
   }
   updatePartitionColumnStatistics(db: string, table: string, partition: string, stats: ColumnStatistics[]): void {
+    this.cache.invalidate(tableKey(db, table));
     this.call('update_partition_column_statistics', {
       stats_obj: { statsDesc: { isTblLevel: false, dbName: db, tableName: table, partName: partition, lastAnalyzed: Math.floor(Date.now() / 1000), catName: this.shim.catalogName }, statsObj: stats.map(toThriftStatsObj) },
     }, `partition ${partition} of ${db}.${table}`);
