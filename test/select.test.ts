@@ -46,6 +46,8 @@ const QUERIES: [string, string, boolean?][] = [
   ['ORDER BY an expression not selected', 'select name from emp order by salary desc nulls last, id'],
   ['UNION ALL', 'select id from emp where id < 3 union all select id from dept order by id'],
   ['UNION', 'select dept from emp union select id from dept order by dept nulls first'],
+  ['scalar subqueries over one table (computed in one pass)', "select (select count(*) from emp where salary > 4000), (select avg(bonus) from emp where dept = 10), (select max(name) from emp), (select count(distinct salary) from emp where bonus is null or bonus > 10), (select sum(salary) from emp where id > 100), (select count(*) from dept where region is not null) from dept where id = 10"],
+  ['single-row derived tables over one table, cross-joined', 'select * from (select count(*) c1, avg(salary) a1 from emp where dept = 10) x, (select count(bonus) c2, min(hired) m2, count(distinct dept) d2 from emp where dept is null or salary < 4000) y, (select sum(id) s3 from emp) z'],
   ['subquery in FROM', 'select s.d, s.total from (select dept d, sum(salary) total from emp group by dept) s where s.total > 5000 order by s.d nulls first'],
   ['WITH', 'with big as (select * from emp where salary > 4000), c as (select dept, count(*) n from big group by dept) select * from c order by dept nulls first'],
   ['SELECT DISTINCT', 'select distinct salary from emp order by salary nulls first'],
@@ -74,6 +76,14 @@ describe('SELECT against DuckDB', () => {
       expectSameRows(rows(s, sql), expected, true);
     });
   }
+
+  it('global aggregates over one table cross-joined read it once, each on its own rows', () => {
+    const plan = rows(s, 'explain select (select count(*) from emp where salary > 4000) a, (select avg(bonus) from emp where dept = 10) b, (select sum(salary) from emp) c from dept where id = 10').map((r) => r[0]).join('\n');
+    expect(plan.match(/TableScan\(table=default\.emp/g)).toHaveLength(1);
+    expect(plan).toContain('count(CASE WHEN (CAST(emp.salary AS decimal(12,2)) > 4000.00) THEN 1 END)');
+    // An aggregate over all rows leaves the scan unfiltered.
+    expect(plan).not.toMatch(/TableScan\(table=default\.emp[^\n]*filters=/);
+  });
 
   it('Hive semantics where DuckDB differs: casts to integer truncate', () => {
     expect(rows(s, 'select cast(salary as int), cast(-2.7 as int), cast(2.7 as bigint) from emp where id = 2')).toEqual([['4200', '-2', '2']]);

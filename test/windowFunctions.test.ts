@@ -37,6 +37,7 @@ const QUERIES: [string, string][] = [
   ['running (default RANGE) frame with ties', 'sum(v) OVER (PARTITION BY g ORDER BY o), count(v) OVER (PARTITION BY g ORDER BY o)'],
   ['ROWS frames', 'sum(v) OVER (PARTITION BY g ORDER BY o, v ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING), avg(v) OVER (ORDER BY g, o, v ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), max(v) OVER (PARTITION BY g ORDER BY o, v ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING)'],
   ['RANGE frames with value offsets', 'sum(v) OVER (PARTITION BY g ORDER BY o RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING), count(*) OVER (PARTITION BY g ORDER BY o RANGE BETWEEN 3 PRECEDING AND CURRENT ROW), min(v) OVER (PARTITION BY g ORDER BY o DESC RANGE BETWEEN 2 PRECEDING AND CURRENT ROW)'],
+  ['calls sharing key ranks and one sort', 'sum(v) OVER (PARTITION BY o, g), row_number() OVER (PARTITION BY g, o ORDER BY v), rank() OVER (PARTITION BY g ORDER BY o DESC, v), avg(d) OVER (PARTITION BY g, o ORDER BY v DESC), count(v) OVER (PARTITION BY g, o ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)'],
   ['RANGE on a decimal key', 'sum(v) OVER (ORDER BY d RANGE BETWEEN 1 PRECEDING AND CURRENT ROW)'],
   ['statistical aggregates over windows', 'stddev_samp(v) OVER (PARTITION BY g), var_pop(v) OVER (PARTITION BY g ORDER BY o, v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)'],
   ['decimal sums and averages', 'sum(d) OVER (PARTITION BY g ORDER BY o, v), avg(d) OVER (PARTITION BY g)'],

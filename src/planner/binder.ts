@@ -625,6 +625,12 @@ export class Binder {
       return g.isCount ? call('coalesce', [col(v.id, v.type), lit(0, v.type)], v.type) : col(v.id, v.type);
     }
     const v = sub.plan.fields[0];
+    if (isOneRow(sub.plan)) {
+      // A global aggregate has exactly one row: joined as it is (mergeGlobalAggregates can
+      // then compute several over one table in one pass, q9).
+      sink.push((p) => ({ op: 'join', kind: 'inner', left: p, right: sub.plan, cond: null, fields: [...p.fields, v] }));
+      return col(v.id, v.type);
+    }
     const aggs = [this.aggregateCall('count', [], true, false, e.pos), this.aggregateCall('max', [col(v.id, v.type)], false, false, e.pos)];
     const n = newField('_sq_rows', aggs[0].type), m = newField('_sq_value', aggs[1].type);
     const one: LogicalPlan = { op: 'aggregate', input: sub.plan, keys: [], aggs, fields: [n, m] };
@@ -1079,3 +1085,9 @@ function defaultName(e: A.Expr, i: number): string {
   return e.kind === 'column' ? e.name : `_c${i}`;
 }
 
+
+/** A global aggregate, possibly under projections: always exactly one row. */
+function isOneRow(p: LogicalPlan): boolean {
+  while (p.op === 'project') p = p.input;
+  return p.op === 'aggregate' && p.keys.length === 0;
+}

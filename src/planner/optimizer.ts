@@ -24,6 +24,7 @@ import { estimateRows } from './cost/cardinality.js';
 import { reorderJoins } from './cost/joinOrder.js';
 import { ColumnStatistics } from '../catalog/catalog.js';
 import { PruningContext, dynamicPartitionPruning } from './dynamicPartitionPruning.js';
+import { mergeGlobalAggregates } from './mergeGlobalAggregates.js';
 
 export interface OptimizerContext {
   /** The scan's partitions; with a metastore filter, a superset of those it keeps. */
@@ -39,7 +40,7 @@ export interface OptimizerContext {
 }
 
 export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
-  let p = pushDown(plan, []);
+  let p = pushDown(mergeGlobalAggregates(plan), []);
   p = prunePartitions(p, ctx);
   p = pruneColumns(p, new Set(p.fields.map((f) => f.id)));
   if (ctx.dynamicPruning) p = dynamicPartitionPruning(p, ctx.dynamicPruning);

@@ -35,23 +35,65 @@ export class WindowOperator implements Operator {
     if (this.done) return null;
     this.done = true;
     const all = concatBatches(this.input.types, drain(this.input));
-    const results = this.calls.map((c) => computeWindow(all, c));
+    const orders = new SharedOrders(all.length);
+    // Calls with the most keys first: their orders may serve the others.
+    const results: Vector[] = new Array(this.calls.length);
+    const byKeys = this.calls.map((c, i) => i).sort((a, b) => keyCount(this.calls[b]) - keyCount(this.calls[a]));
+    for (const i of byKeys) results[i] = computeWindow(all, this.calls[i], orders);
     return { columns: [...all.columns, ...results], length: all.length };
   }
 
   close(): void { this.input.close(); }
 }
 
-function computeWindow(b: Batch, c: WindowCallSpec): Vector {
+/**
+ * Key ranks and row orders the calls of one window node share. Calls often partition by
+ * the same columns (q47: avg over (category, brand, store, company, year) and rank over
+ * (category, brand, store, company) ordered by (year, moy)): a column's ranks are computed
+ * once, and a call whose partition keys (in any order) and then ORDER BY keys begin an
+ * order already sorted uses that order instead of sorting again.
+ */
+class SharedOrders {
+  private readonly codes = new Map<Vector, Map<string, KeyCodes>>();
+  private readonly sorted: { keys: KeyCodes[]; idx: number[] }[] = [];
+  constructor(private readonly n: number) {}
+
+  codesOf(vector: Vector, desc: boolean, nullsFirst: boolean): KeyCodes {
+    let byDir = this.codes.get(vector);
+    if (!byDir) { byDir = new Map(); this.codes.set(vector, byDir); }
+    const k = `${desc}/${nullsFirst}`;
+    let c = byDir.get(k);
+    if (!c) { c = keyCodes({ vector, desc, nullsFirst }, this.n); byDir.set(k, c); }
+    return c;
+  }
+
+  /** Row indexes ordered by the partition keys (as a set) and then the order keys. */
+  order(parts: KeyCodes[], orders: KeyCodes[]): number[] {
+    const fits = (keys: KeyCodes[]) => {
+      if (keys.length < parts.length + orders.length) return false;
+      const head = new Set(keys.slice(0, parts.length));
+      return parts.every((p) => head.has(p)) && orders.every((o, i) => keys[parts.length + i] === o);
+    };
+    const found = this.sorted.find((x) => fits(x.keys));
+    if (found) return found.idx;
+    const keys = [...parts, ...orders];
+    const idx = sortByCodes(this.n, keys);
+    this.sorted.push({ keys, idx });
+    return idx;
+  }
+}
+
+const keyCount = (c: WindowCallSpec) => c.partitionBy.length + c.orderBy.length;
+
+function computeWindow(b: Batch, c: WindowCallSpec, shared: SharedOrders): Vector {
   const n = b.length;
-  const parts = c.partitionBy.map((e) => e(b));
   const orders = c.orderBy.map((o) => ({ vector: o.expr(b), desc: o.desc, nullsFirst: o.nullsFirst }));
   const args = c.args.map((e) => e(b));
   // Keys as ranks among their distinct values: one sort, and partition and peer
   // boundaries found by comparing small integers instead of strings.
-  const partCodes = parts.map((v) => keyCodes({ vector: v, desc: false, nullsFirst: true }, n));
-  const orderCodes = orders.map((o) => keyCodes(o, n));
-  const idx = sortByCodes(n, [...partCodes, ...orderCodes]);
+  const partCodes = c.partitionBy.map((e) => shared.codesOf(e(b), false, true));
+  const orderCodes = orders.map((o) => shared.codesOf(o.vector, o.desc, o.nullsFirst));
+  const idx = shared.order(partCodes, orderCodes);
   const sameCodes = (codes: KeyCodes[]) => (a: number, b: number): number => {
     for (let k = 0; k < codes.length; k++) if (codes[k].codes[a] !== codes[k].codes[b]) return 1;
     return 0;
@@ -89,6 +131,7 @@ class ResultWriter {
     if (v === null || v === undefined) { (this.nulls ??= new Uint8Array(this.values.length))[row] = 1; return; }
     (this.values as unknown[])[row] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   }
+  get(row: number): unknown { return this.nulls !== null && this.nulls[row] === 1 ? null : (this.values as unknown[])[row]; }
   finish(): Vector { return { type: this.type, values: this.values, nulls: this.nulls }; }
 }
 
@@ -202,8 +245,12 @@ function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) =
     prefixCount[k + 1] = prefixCount[k] + (v === null ? 0 : 1);
   }
   const argScale = c.argTypes[0]?.id === 'decimal' ? c.argTypes[0].scale : 0;
+  // A frame of the whole partition (no ORDER BY, or UNBOUNDED both ways) is one value.
+  const whole = c.frame.start.kind === 'unbounded' && c.frame.end.kind === 'unbounded';
+  let last: [number, number] = [0, size];
   for (let k = 0; k < size; k++) {
-    const [a, b] = bounds(k);
+    if (whole && k > 0) { out.set(row(k), out.get(row(0))); continue; }
+    const [a, b] = whole ? last : (last = bounds(k));
     const count = a < b ? prefixCount[b] - prefixCount[a] : 0;
     const sum = a < b ? prefixSum[b] - prefixSum[a] : 0;
     switch (c.fn) {
