@@ -48,6 +48,7 @@ const QUERIES: [string, string, boolean?][] = [
   ['UNION', 'select dept from emp union select id from dept order by dept nulls first'],
   ['scalar subqueries over one table (computed in one pass)', "select (select count(*) from emp where salary > 4000), (select avg(bonus) from emp where dept = 10), (select max(name) from emp), (select count(distinct salary) from emp where bonus is null or bonus > 10), (select sum(salary) from emp where id > 100), (select count(*) from dept where region is not null) from dept where id = 10"],
   ['single-row derived tables over one table, cross-joined', 'select * from (select count(*) c1, avg(salary) a1 from emp where dept = 10) x, (select count(bonus) c2, min(hired) m2, count(distinct dept) d2 from emp where dept is null or salary < 4000) y, (select sum(id) s3 from emp) z'],
+  ['single-row derived tables over the same join, cross-joined', "select * from (select count(*) a from emp, dept where emp.dept = dept.id and region = 'east') x, (select sum(salary) b, count(distinct dname) c from emp, dept where emp.dept = dept.id and salary < 4500) y, (select max(bonus) m from emp, dept where emp.dept = dept.id) z"],
   ['subquery in FROM', 'select s.d, s.total from (select dept d, sum(salary) total from emp group by dept) s where s.total > 5000 order by s.d nulls first'],
   ['WITH', 'with big as (select * from emp where salary > 4000), c as (select dept, count(*) n from big group by dept) select * from c order by dept nulls first'],
   ['SELECT DISTINCT', 'select distinct salary from emp order by salary nulls first'],
@@ -83,6 +84,13 @@ describe('SELECT against DuckDB', () => {
     expect(plan).toContain('count(CASE WHEN (CAST(emp.salary AS decimal(12,2)) > 4000.00) THEN 1 END)');
     // An aggregate over all rows leaves the scan unfiltered.
     expect(plan).not.toMatch(/TableScan\(table=default\.emp[^\n]*filters=/);
+  });
+
+  it('global aggregates over the same join read it once, the shared join condition applied once', () => {
+    const plan = rows(s, "explain select * from (select count(*) a from emp, dept where emp.dept = dept.id and region = 'east') x, (select sum(salary) b from emp, dept where emp.dept = dept.id and salary < 4500) y").map((r) => r[0]).join('\n');
+    expect(plan.match(/TableScan\(table=default\.emp/g)).toHaveLength(1);
+    expect(plan.match(/HashJoin\(inner, \(/g)).toHaveLength(1);
+    expect(plan).toContain("count(CASE WHEN (dept.region = 'east') THEN 1 END)");
   });
 
   it('Hive semantics where DuckDB differs: casts to integer truncate', () => {

@@ -1,26 +1,43 @@
-// Global aggregates over one table that are cross-joined together — scalar subqueries in a
-// select list (TPC-DS q9: fifteen over store_sales) or single-row derived tables (q28: six)
-// — computed in one pass over the table, as Spark's MergeScalarSubqueries does: each
-// aggregate sees only the rows of its own WHERE, through a CASE on its argument, and the
-// scan keeps the rows any of them wants. Runs on the bound plan, before pushdown, while
-// each WHERE is still a filter over its scan.
-import { BExpr, columnsOf, conjunction, isDeterministic, lit, mapColumns, splitConjuncts } from './boundExpr.js';
+// Global aggregates over the same tables that are cross-joined together — scalar
+// subqueries in a select list (TPC-DS q9: fifteen over store_sales) or single-row derived
+// tables (q28: six; q88: eight over the same four-table join) — computed in one pass, as
+// Spark's MergeScalarSubqueries does: the WHERE conjuncts all of them share filter once,
+// each aggregate sees only the rows of the rest of its own WHERE, through a CASE on its
+// argument, and the input keeps the rows any of them wants. Runs on the bound plan, before
+// pushdown, while each FROM is still a cross join of scans under one filter.
+import { BExpr, columnsOf, conjunction, exprKey, isDeterministic, lit, mapColumns, splitConjuncts } from './boundExpr.js';
 import { AggCall, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
 import { T } from '../types/dataType.js';
 
 /** Aggregates that skip NULL arguments: a NULL for "not this aggregate's row" is ignored. */
 const NULL_SKIPPING = new Set(['count', 'sum', 'avg', 'min', 'max', 'stddev', 'stddev_pop', 'stddev_samp', 'std', 'variance', 'var_pop', 'var_samp', 'approx_count_distinct']);
 
-/** One global aggregate over a filtered scan, with its expressions over the scan's fields. */
+/** One global aggregate over a filtered FROM, with its expressions over the FROM's fields. */
 interface Member {
   node: LogicalPlan;
   /** Projections above the aggregate, outermost first. */
   tops: (LogicalPlan & { op: 'project' })[];
   agg: LogicalPlan & { op: 'aggregate' };
   aggs: AggCall[];
-  /** Its WHERE conjuncts over the scan's fields; empty for all rows. */
+  /** Its WHERE conjuncts over the FROM's fields; empty for all rows. */
   where: BExpr[];
-  scan: ScanNode;
+  /** The FROM: a scan or a cross join of scans, none filtered yet. */
+  from: LogicalPlan;
+  scans: ScanNode[];
+}
+
+/** The scans of a FROM made of cross joins of unfiltered scans, left to right; null for
+ *  anything else. */
+function scansOf(p: LogicalPlan): ScanNode[] | null {
+  if (p.op === 'scan') return p.filters.length === 0 && p.partitionFilters.length === 0 ? [p] : null;
+  if (p.op !== 'join' || p.kind !== 'inner' || p.cond !== null) return null;
+  const l = scansOf(p.left), r = scansOf(p.right);
+  return l && r ? [...l, ...r] : null;
+}
+
+/** The FROM's shape: its tables and how they are joined. */
+function shapeOf(p: LogicalPlan): string {
+  return p.op === 'scan' ? `${p.table.catalog ?? ''}.${p.table.db}.${p.table.name}` : p.op === 'join' ? `(${shapeOf(p.left)} x ${shapeOf(p.right)})` : '?';
 }
 
 export function mergeGlobalAggregates(p: LogicalPlan): LogicalPlan {
@@ -35,21 +52,23 @@ export function mergeGlobalAggregates(p: LogicalPlan): LogicalPlan {
   for (const x of inputs) {
     const m = asMember(x);
     if (!m) continue;
-    const key = `${m.scan.table.catalog ?? ''}.${m.scan.table.db}.${m.scan.table.name}`;
+    const key = shapeOf(m.from);
     groups.set(key, [...(groups.get(key) ?? []), m]);
   }
   const replaced = new Map<LogicalPlan, LogicalPlan | null>();
   for (const members of groups.values()) {
     if (members.length < 2) continue;
-    replaced.set(members[0].node, merge(members));
+    const merged = merge(members);
+    if (!merged) continue;
+    replaced.set(members[0].node, merged);
     for (const m of members.slice(1)) replaced.set(m.node, null);
   }
   const kept = inputs.map((x) => (replaced.has(x) ? replaced.get(x)! : x)).filter((x): x is LogicalPlan => x !== null);
   return kept.slice(1).reduce((left, right): LogicalPlan => ({ op: 'join', kind: 'inner', left, right, cond: null, fields: [...left.fields, ...right.fields] }), kept[0]);
 }
 
-/** `x` as [project…] ← aggregate() ← [project | filter…] ← scan, its expressions
- *  rewritten over the scan's fields; null for any other shape. */
+/** `x` as [project…] ← aggregate() ← [project | filter…] ← FROM, its expressions
+ *  rewritten over the FROM's fields; null for any other shape. */
 function asMember(x: LogicalPlan): Member | null {
   const tops: (LogicalPlan & { op: 'project' })[] = [];
   let n = x;
@@ -59,7 +78,8 @@ function asMember(x: LogicalPlan): Member | null {
   const below: LogicalPlan[] = [];
   let y = agg.input;
   while (y.op === 'project' || y.op === 'filter') { below.push(y); y = y.input; }
-  if (y.op !== 'scan' || y.filters.length > 0 || y.partitionFilters.length > 0) return null;
+  const scans = scansOf(y);
+  if (!scans) return null;
   // Resolve projections from the scan up, so every expression reads scan fields only.
   const defs = new Map<number, BExpr>();
   const resolve = (e: BExpr) => mapColumns(e, (c) => defs.get(c.id) ?? { k: 'col', id: c.id, type: c.type });
@@ -73,42 +93,52 @@ function asMember(x: LogicalPlan): Member | null {
   const exprs = [...where, ...aggs.flatMap((a) => a.args)];
   const scanIds = new Set(y.fields.map((f) => f.id));
   if (!exprs.every((e) => isDeterministic(e) && [...columnsOf(e)].every((id) => scanIds.has(id)))) return null;
-  return { node: x, tops, agg, aggs, where, scan: y };
+  return { node: x, tops, agg, aggs, where, from: y, scans };
 }
 
-/** One scan (the first member's, with any columns the others read) keeping the rows of
- *  any member, one aggregate computing every member's, each on its own rows. */
-function merge(members: Member[]): LogicalPlan {
-  const first = members[0].scan;
-  const fields: Field[] = [...first.fields];
-  const columnIndexes = [...first.columnIndexes];
+/** The first member's FROM keeping the rows of any member, one aggregate computing
+ *  every member's, each on its own rows; null when a member reads a column the first
+ *  member's FROM does not have. */
+function merge(members: Member[]): LogicalPlan | null {
+  const first = members[0];
   const or = (a: BExpr, b: BExpr): BExpr => ({ k: 'call', fn: 'or', args: [a, b], type: T.boolean });
-  let keep: BExpr | null = null;
-  let everyRow = false;
-  const aggs: AggCall[] = [];
+  // Each member's fields become the first member's: same scan, same column.
+  const wheres: BExpr[][] = [];
+  const argsOf: BExpr[][][] = [];
   for (const m of members) {
-    // The member's scan fields, by column index, become the shared scan's.
     const ids = new Map<number, number>();
-    m.scan.fields.forEach((f, i) => {
-      let k = columnIndexes.indexOf(m.scan.columnIndexes[i]);
-      if (k < 0) { k = fields.length; fields.push(f); columnIndexes.push(m.scan.columnIndexes[i]); }
-      ids.set(f.id, fields[k].id);
-    });
-    const onShared = (e: BExpr) => mapColumns(e, (c) => ({ k: 'col', id: ids.get(c.id) ?? c.id, type: c.type }));
-    const where = conjunction(m.where.map(onShared));
-    if (where === null) everyRow = true;
-    else keep = keep === null ? where : or(keep, where);
-    for (const a of m.aggs) {
-      const args = a.args.map(onShared);
-      if (where === null) { aggs.push({ ...a, args }); continue; }
+    for (let k = 0; k < m.scans.length; k++) {
+      const mine = m.scans[k], theirs = first.scans[k];
+      for (let i = 0; i < mine.fields.length; i++) {
+        const j = theirs.columnIndexes.indexOf(mine.columnIndexes[i]);
+        if (j < 0) return null;
+        ids.set(mine.fields[i].id, theirs.fields[j].id);
+      }
+    }
+    const onFirst = (e: BExpr) => mapColumns(e, (c) => ({ k: 'col', id: ids.get(c.id) ?? c.id, type: c.type }));
+    wheres.push(m.where.map(onFirst));
+    argsOf.push(m.aggs.map((a) => a.args.map(onFirst)));
+  }
+  // Conjuncts every member has (the join conditions, shared filters) filter once.
+  const keyed = wheres.map((w) => new Map(w.map((c) => [exprKey(c), c])));
+  const common = [...keyed[0].keys()].filter((k) => keyed.every((m) => m.has(k)));
+  const own = keyed.map((m) => conjunction([...m].filter(([k]) => !common.includes(k)).map(([, c]) => c)));
+  let keep: BExpr | null = null;
+  if (own.every((w) => w !== null)) for (const w of own) keep = keep === null ? w : or(keep, w!);
+  const aggs: AggCall[] = [];
+  members.forEach((m, i) => {
+    const where = own[i];
+    m.aggs.forEach((a, j) => {
+      const args = argsOf[i][j];
+      if (where === null) { aggs.push({ ...a, args }); return; }
       const only = (e: BExpr): BExpr => ({ k: 'case', whens: [{ when: where, then: e }], else: null, type: e.type });
       // count(*) counts the member's rows: count(CASE WHEN where THEN 1 END).
       const wrapped = a.fn === 'count' ? (args.length ? args.map(only) : [only(lit(1, T.int))]) : [only(args[0]), ...args.slice(1)];
       aggs.push({ ...a, args: wrapped, constants: a.fn === 'count' ? wrapped.map(() => undefined) : [undefined, ...a.constants.slice(1)] });
-    }
-  }
-  const scan: ScanNode = { ...first, fields, columnIndexes };
-  const input: LogicalPlan = everyRow || keep === null ? scan : { op: 'filter', input: scan, cond: keep, fields };
+    });
+  });
+  const cond = conjunction([...common.map((k) => keyed[0].get(k)!), ...(keep ? [keep] : [])]);
+  const input: LogicalPlan = cond === null ? first.from : { op: 'filter', input: first.from, cond, fields: first.from.fields };
   const aggregate: LogicalPlan = { op: 'aggregate', input, keys: [], aggs, fields: members.flatMap((m) => m.agg.fields) };
   // Each member's projections above its aggregate, side by side.
   const exprs: BExpr[] = [], out: Field[] = [];
