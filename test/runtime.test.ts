@@ -140,6 +140,27 @@ describe('parallel runtime', () => {
     expect(injecting([{ stage: second, subtask: 0, attempt: 0, kind: 'killInputHolder' }], CTE)).toEqual(expected);
   });
 
+  it('a sub-plan read twice inside stages (a window under self-joins) is computed once through forward edges', () => {
+    const W = `with w as (select b, i, q, rank() over (partition by b order by q, i) r, sum(q) over (partition by b) t from (select b, i, max(q) q from parts group by b, i) g)
+      select x.b, x.i, x.r, y.i, y.t from w x join w y on x.b = y.b and x.r = y.r + 1 where x.r <= 3 order by x.b, x.r`;
+    const expected = serial(W);
+    expect(expected.length).toBeGreaterThan(3);
+    const windows = () => s.runtime.lastGraph!.stages.filter((x) => / Window/.test(` ${x.name}`)).length;
+    expect(parallel(W, { 'table.optimizer.reuse-sub-plan-enabled': 'false' })).toEqual(expected);
+    expect(windows()).toBe(2);
+    expect(parallel(W)).toEqual(expected);
+    expect(windows()).toBe(1);
+    const plan = rows(s, `explain ${W}`).map((r) => r[0]).join('\n');
+    expect(plan).toMatch(/Exchange\(forward\) reuse_id=\d+/);
+    const shared = s.runtime.lastGraph!.stages.find((x) => x.outputs.length === 2 && x.outputs.every((o) => o.distribution === 'forward'))!;
+    expect(shared).toBeDefined();
+    // Each reader's subtask reads its own producer subtask; a failed reader re-runs alone.
+    const reader = shared.outputs[0].consumer;
+    expect(injecting([{ stage: reader, subtask: 1, attempt: 0, kind: 'throw' }], W)).toEqual(expected);
+    expect(attempts()[`${reader}.1`]).toBe(2);
+    expect(attempts()[`${shared.id}.1`]).toBe(1);
+  });
+
   it('full failover restarts every task', () => {
     const expected = serial(AGG_SORT);
     const actual = injecting([{ stage: 1, subtask: 0, attempt: 0, kind: 'throw' }], AGG_SORT, { 'jobmanager.execution.failover-strategy': 'full' });

@@ -77,8 +77,10 @@ export type LogicalPlan =
 
 /** Where rows move between parallel subtasks (inserted by planner/exchanges.ts after
  *  optimization): hash by key expressions, a copy to every consumer, all to one consumer,
- *  or spread evenly. Run without the runtime, an exchange passes its input through. */
-export type Distribution = 'hash' | 'broadcast' | 'singleton' | 'rebalance';
+ *  spread evenly, or forward (subtask i's rows to the consumer's subtask i, so that a
+ *  sub-plan used in several places is computed once: planner/forwardReuse.ts). Run
+ *  without the runtime, an exchange passes its input through. */
+export type Distribution = 'hash' | 'broadcast' | 'singleton' | 'rebalance' | 'forward';
 export interface ExchangeNode {
   op: 'exchange';
   input: LogicalPlan;

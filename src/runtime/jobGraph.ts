@@ -101,6 +101,11 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
     } else if (hasValues || inputs.some((i) => i.distribution === 'singleton') || inputs.length === 0) stage.parallelism = 1;
     else if (inputs.every((i) => i.distribution === 'broadcast')) stage.parallelism = 1;
     else stage.parallelism = opts.parallelism;
+    for (const i of inputs) {
+      if (i.distribution === 'forward' && stages[i.stage].parallelism !== stage.parallelism) {
+        throw new Error(`internal: forward edge from stage ${i.stage} (${stages[i.stage].parallelism} subtasks) to stage ${stage.id} (${stage.parallelism})`);
+      }
+    }
     return stage;
   };
   const root = makeStage(plan);

@@ -166,7 +166,9 @@ export class JobMaster {
     const inputs: Record<string, string[]> = {};
     for (const i of s.inputs) {
       const sub = i.distribution === 'hash' || i.distribution === 'rebalance' ? t.subtask : 0;
-      inputs[inputKey(i.stage, i.output)] = this.tasks[i.stage].map((p) => join(p.resultDir, resultFile(i.output, sub)));
+      // A forward edge reads only the producer subtask of the same index.
+      const producers = i.distribution === 'forward' ? [this.tasks[i.stage][t.subtask]] : this.tasks[i.stage];
+      inputs[inputKey(i.stage, i.output)] = producers.map((p) => join(p.resultDir, resultFile(i.output, sub)));
     }
     const outputs: TaskDescriptor['outputs'] = s.outputs.length === 0
       ? [{ name: resultName(0), distribution: 'result', parts: 1, keys: [] }]

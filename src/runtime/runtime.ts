@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { LogicalPlan } from '../planner/logicalPlan.js';
 import { placeExchanges } from '../planner/exchanges.js';
+import { forwardRepeatedSubplans } from '../planner/forwardReuse.js';
 import { buildOperator } from '../planner/physicalPlanner.js';
 import type { Operator } from '../exec/operators/operator.js';
 import type { SessionConfig } from '../session/config.js';
@@ -67,10 +68,11 @@ export interface ExecuteOptions { config: SessionConfig; functions: FunctionReso
 
 /** The plan with its exchanges, as it will run (EXPLAIN shows this). */
 export function distributedPlan(plan: LogicalPlan, config: SessionConfig): LogicalPlan {
-  return placeExchanges(plan, {
+  const placed = placeExchanges(plan, {
     broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold'),
     aggPhase: config.get('table.optimizer.agg-phase-strategy'),
   });
+  return config.getBoolean('table.optimizer.reuse-sub-plan-enabled') ? forwardRepeatedSubplans(placed) : placed;
 }
 
 /** Runs a plan; `distributed` is its distributed form when the caller made it already
