@@ -13,6 +13,23 @@ export interface RowKeys {
 }
 
 const NULL_VALUE = Symbol('NULL');
+const DENSE_LIMIT = 1 << 16;
+
+/** Whether every row of the batch has the same value (or every row is NULL). */
+function isUniform(col: Vector, n: number): boolean {
+  if (n < 2) return false;
+  const nulls = col.nulls;
+  if (nulls !== null) {
+    const first = nulls[0];
+    for (let i = 1; i < n; i++) if (nulls[i] !== first) return false;
+    if (first === 1) return true;
+  }
+  const vals = col.values as ArrayLike<unknown>;
+  const v = vals[0];
+  if (typeof v === 'object' && v !== null) return false;
+  for (let i = 1; i < n; i++) if (vals[i] !== v) return false;
+  return true;
+}
 
 /** Folds one column's code into a row's running hash. */
 const mix = (h: number, code: number): number => Math.imul(h ^ code, 0x9e3779b1) ^ (h >>> 15);
@@ -27,8 +44,13 @@ const slotOf = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
  */
 export class KeyEncoder {
   private readonly values: Map<unknown, number>[] = [];
-  /** Per column, the code of each distinct key (tuple) numbered so far. */
-  private tupleCodes: Int32Array[] = [];
+  /** Per int column, code + 1 by value for values in [0, DENSE_LIMIT); 0 = not yet seen. */
+  private readonly dense: (Int32Array | undefined)[] = [];
+  /** The codes of each distinct key (tuple) numbered so far, tuple after tuple (one
+   *  tuple's codes side by side: comparing a row with it reads one or two cache lines). */
+  private tupleCodes = new Int32Array(0);
+  /** Each tuple's hash, to skip other tuples in the table and to rehash it on growth. */
+  private tupleHashes = new Int32Array(0);
   private tuples = 0;
   /** Open addressing: tuple number + 1, 0 = empty. */
   private slots = new Int32Array(1 << 10);
@@ -41,7 +63,7 @@ export class KeyEncoder {
   encode(cols: Vector[], n: number, insert = true): RowKeys {
     if (cols.length === 1) return { keys: cols[0].values as ArrayLike<Key>, nulls: cols[0].nulls };
     const k = cols.length;
-    while (this.values.length < k) { this.values.push(new Map()); this.tupleCodes.push(new Int32Array(1024)); }
+    while (this.values.length < k) this.values.push(new Map());
     let nulls: Uint8Array | null = null;
     const keys = new Float64Array(n);
     const codes: Int32Array[] = [];
@@ -52,7 +74,41 @@ export class KeyEncoder {
       const colNulls = col.nulls;
       const dict = this.values[c];
       const out = new Int32Array(n);
+      codes.push(out);
+      // One value in the whole batch (GROUPING SETS' flags and rolled-up NULL keys, a
+      // partition column): looked up once.
+      if (isUniform(col, n)) {
+        const isNull = colNulls !== null && colNulls[0] === 1;
+        let v: unknown = isNull ? NULL_VALUE : vals[0];
+        if (typeof v === 'object' && v !== null) v = valueKey(v);
+        let code = dict.get(v);
+        if (code === undefined && insert) { code = dict.size; dict.set(v, code); }
+        if (isNull) (nulls ??= new Uint8Array(n)).fill(1);
+        if (code === undefined) { out.fill(-1); keys.fill(-1); continue; }
+        out.fill(code);
+        for (let i = 0; i < n; i++) hash[i] = mix(hash[i], code);
+        continue;
+      }
+      // Small non-negative integers (years, months, flags, surrogate keys) are numbered
+      // through an array instead of the Map.
+      const dense = vals instanceof Int32Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;
       for (let i = 0; i < n; i++) {
+        if (dense !== null && (colNulls === null || colNulls[i] === 0)) {
+          const x = (vals as Int32Array)[i];
+          if (x >= 0 && x < DENSE_LIMIT) {
+            let code = dense[x] - 1;
+            if (code < 0) {
+              const known = dict.get(x);
+              if (known !== undefined) code = known;
+              else if (!insert) { out[i] = -1; keys[i] = -1; continue; }
+              else { code = dict.size; dict.set(x, code); }
+              dense[x] = code + 1;
+            }
+            out[i] = code;
+            hash[i] = mix(hash[i], code);
+            continue;
+          }
+        }
         let v: unknown;
         if (colNulls !== null && colNulls[i] === 1) {
           (nulls ??= new Uint8Array(n))[i] = 1;
@@ -71,7 +127,6 @@ export class KeyEncoder {
         out[i] = code;
         hash[i] = mix(hash[i], code);
       }
-      codes.push(out);
     }
     for (let i = 0; i < n; i++) {
       if (keys[i] < 0) continue;
@@ -84,33 +139,44 @@ export class KeyEncoder {
   private find(codes: Int32Array[], i: number, h: number, insert: boolean): number {
     const k = codes.length;
     const mask = this.slots.length - 1;
+    const tc = this.tupleCodes, th = this.tupleHashes;
     let s = slotOf(h, mask);
     for (;;) {
       const t = this.slots[s] - 1;
       if (t < 0) break;
-      let same = true;
-      for (let c = 0; c < k; c++) if (this.tupleCodes[c][t] !== codes[c][i]) { same = false; break; }
-      if (same) return t;
+      // The stored hash rejects most other tuples without reading their codes.
+      if (th[t] === h) {
+        const base = t * k;
+        let same = true;
+        for (let c = 0; c < k; c++) if (tc[base + c] !== codes[c][i]) { same = false; break; }
+        if (same) return t;
+      }
       s = (s + 1) & mask;
     }
     if (!insert) return -1;
     const t = this.tuples++;
-    if (t >= this.tupleCodes[0].length) {
-      this.tupleCodes = this.tupleCodes.map((a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; });
+    if (t >= this.tupleHashes.length) {
+      const capacity = Math.max(1024, this.tupleHashes.length * 2);
+      const codes2 = new Int32Array(capacity * k);
+      codes2.set(this.tupleCodes);
+      this.tupleCodes = codes2;
+      const hashes2 = new Int32Array(capacity);
+      hashes2.set(this.tupleHashes);
+      this.tupleHashes = hashes2;
     }
-    for (let c = 0; c < k; c++) this.tupleCodes[c][t] = codes[c][i];
+    const base = t * k;
+    for (let c = 0; c < k; c++) this.tupleCodes[base + c] = codes[c][i];
+    this.tupleHashes[t] = h;
     this.slots[s] = t + 1;
-    if (this.tuples * 2 > this.slots.length) this.grow(k);
+    if (this.tuples * 2 > this.slots.length) this.grow();
     return t;
   }
 
-  private grow(k: number): void {
+  private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let t = 0; t < this.tuples; t++) {
-      let h = 0;
-      for (let c = 0; c < k; c++) h = mix(h, this.tupleCodes[c][t]);
-      let s = slotOf(h, mask);
+      let s = slotOf(this.tupleHashes[t], mask);
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = t + 1;
     }
