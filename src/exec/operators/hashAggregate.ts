@@ -72,6 +72,7 @@ export class HashAggregate implements Operator {
   private aggregate(): Batch {
     let groups = new Map<Key, number>();
     let encoder = new KeyEncoder();
+    let tupleGroups = new Int32Array(1024).fill(-1);
     let nullGroup = -1; // group of the all-NULL key when one key column
     let count = 0;
     let keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
@@ -83,7 +84,7 @@ export class HashAggregate implements Operator {
     const groupsBatch = (): Batch => ({ columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count });
     const flush = () => {
       this.pending.push(groupsBatch());
-      groups = new Map(); encoder = new KeyEncoder(); nullGroup = -1; count = 0; groupBytes = 0;
+      groups = new Map(); encoder = new KeyEncoder(); tupleGroups = new Int32Array(1024).fill(-1); nullGroup = -1; count = 0; groupBytes = 0;
       keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
       accs = this.aggs.map((a) => a.create());
     };
@@ -108,6 +109,18 @@ export class HashAggregate implements Operator {
           if (singleKey && nulls !== null && nulls[i] === 1) {
             if (nullGroup < 0 && !full) { nullGroup = count++; keyBuilders[0].append(null); groupBytes += perKey; }
             g = nullGroup < 0 ? undefined : nullGroup;
+          } else if (!singleKey) {
+            // Several key columns: the encoder's tuple numbers are dense, so an array maps
+            // them to groups.
+            const t = keys[i] as number;
+            if (t >= tupleGroups.length) { const grown = new Int32Array(Math.max(t + 1, tupleGroups.length * 2)).fill(-1); grown.set(tupleGroups); tupleGroups = grown; }
+            g = tupleGroups[t] < 0 ? undefined : tupleGroups[t];
+            if (g === undefined && !full) {
+              g = count++;
+              tupleGroups[t] = g;
+              for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
+              groupBytes += perKey;
+            }
           } else {
             const k = keys[i];
             g = groups.get(k);
