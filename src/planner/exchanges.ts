@@ -4,9 +4,8 @@
 //   aggregate with keys → hash on the keys; global aggregate → singleton; count, sum,
 //                         min, max and avg aggregate locally first (two-phase)
 //   join                → broadcast the build side when it is estimated under
-//                         table.optimizer.join.broadcast-threshold, or under four times it
-//                         while its copies are a small part of the probe side (the join
-//                         type keeping probe rows only), else hash both sides on the keys
+//                         table.optimizer.join.broadcast-threshold (and the join type keeps
+//                         probe rows only), else hash both sides on the equi-join keys
 //   sort / limit        → a local sort (top-n) or limit, then singleton and the final one
 //   window              → hash on the PARTITION BY keys all calls share, else singleton
 //   union               → rebalance each input
@@ -21,8 +20,6 @@ import { exprKey } from './boundExpr.js';
 export interface ExchangeOptions {
   /** Largest estimated build side (bytes) that is broadcast instead of hashed. */
   broadcastThreshold: number;
-  /** Subtasks a probe side runs in: a broadcast build side is sent to each. */
-  parallelism?: number;
   /** table.optimizer.agg-phase-strategy: AUTO, ONE_PHASE or TWO_PHASE. */
   aggPhase?: string;
 }
@@ -145,7 +142,7 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
         if (l.dist.kind === 'single' && r.dist.kind === 'single') return { plan: { ...p, left: l.plan, right: r.plan }, dist: SINGLE };
         const { probeKeys, buildKeys } = joinKeys(p);
         const keepsProbeOnly = p.kind === 'inner' || p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti';
-        if (keepsProbeOnly && (probeKeys.length === 0 || broadcasts(p, opts))) {
+        if (keepsProbeOnly && (probeKeys.length === 0 || estimateBytes(p.right) <= opts.broadcastThreshold)) {
           return { plan: { ...p, left: l.plan, right: exchange(r.plan, 'broadcast') }, dist: l.dist };
         }
         if (probeKeys.length === 0) {
@@ -188,19 +185,6 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
     }
   };
   return place(plan).plan;
-}
-
-/**
- * Whether a join's build side is broadcast: when it is under the threshold, or under four
- * times the threshold while all its copies are at most an eighth of the probe side's bytes.
- * Hashing a probe side that large costs more than building a few more tables: q72 joins
- * all 11.7M inventory rows with 84,000 catalog sales rows (10.5 MB), which were shuffling
- * the inventory.
- */
-function broadcasts(p: LogicalPlan & { op: 'join' }, opts: ExchangeOptions): boolean {
-  const build = estimateBytes(p.right);
-  if (build <= opts.broadcastThreshold) return true;
-  return build <= 4 * opts.broadcastThreshold && build * (opts.parallelism ?? 1) * 8 <= estimateBytes(p.left);
 }
 
 /** A join's condition split into equi-join key pairs (left side, right side) and the

@@ -71,21 +71,16 @@ export function distributedPlan(plan: LogicalPlan, config: SessionConfig): Logic
   const placed = placeExchanges(plan, {
     broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold'),
     aggPhase: config.get('table.optimizer.agg-phase-strategy'),
-    parallelism: parallelismOf(config),
   });
   return config.getBoolean('table.optimizer.reuse-sub-plan-enabled') ? forwardRepeatedSubplans(placed) : placed;
-}
-
-/** Subtasks per operator: table.exec.resource.default-parallelism, else one per slot. */
-function parallelismOf(config: SessionConfig): number {
-  const dp = config.getInt('table.exec.resource.default-parallelism');
-  return dp > 0 ? dp : slotsOf(config);
 }
 
 /** Runs a plan; `distributed` is its distributed form when the caller made it already
  *  (EXPLAIN ANALYZE numbers its nodes first). */
 export function executePlan(plan: LogicalPlan, o: ExecuteOptions, distributed?: LogicalPlan): Operator {
-  const parallelism = parallelismOf(o.config);
+  const slots = slotsOf(o.config);
+  const dp = o.config.getInt('table.exec.resource.default-parallelism');
+  const parallelism = dp > 0 ? dp : slots;
   const withExchanges = distributed ?? distributedPlan(plan, o.config);
   const sourceMax = o.config.getInt('table.exec.hive.infer-source-parallelism.max');
   const graph = buildJobGraph(withExchanges, {
@@ -110,7 +105,7 @@ export function executePlan(plan: LogicalPlan, o: ExecuteOptions, distributed?: 
   o.hooks.localReason = undefined;
   const injections = o.hooks.injections.splice(0);
   const master = new JobMaster(graph, encoded, sharedPool(), {
-    slots: slotsOf(o.config),
+    slots,
     managedMemoryBytes: parseMemorySize(o.config.get('taskmanager.memory.managed.size'), 'taskmanager.memory.managed.size'),
     compress: o.config.getBoolean('taskmanager.network.blocking-shuffle.compression.enabled'),
     failover: o.config.get('jobmanager.execution.failover-strategy').toLowerCase() === 'full' ? 'full' : 'region',
