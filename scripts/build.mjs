@@ -16,7 +16,7 @@ await build({
   target: 'node20',
   format: 'esm',
   sourcemap: true,
-  external: ['better-sqlite3', 'lz4-napi'],
+  external: ['better-sqlite3', 'lz4-napi', 'lz4-wasm-nodejs'],
   banner: { js: "import { createRequire as __sluiceCreateRequire } from 'node:module'; const require = __sluiceCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });

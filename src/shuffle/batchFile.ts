@@ -5,16 +5,13 @@
 // neither side holds a whole file in memory.
 import * as A from 'apache-arrow';
 import { closeSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
-import lz4 from 'lz4-napi';
+import { compressFrame, decompressFrame } from './lz4Frame.js';
 import { DataType } from '../types/dataType.js';
 import { Batch } from '../exec/vector.js';
 import { arrowSchema, fromRecordBatch, toRecordBatch } from './arrowBatches.js';
 import { batchBytes } from '../exec/batchBytes.js';
 
-A.compressionRegistry.set(A.CompressionType.LZ4_FRAME, {
-  encode: (d: Uint8Array) => lz4.compressFrameSync(Buffer.from(d.buffer, d.byteOffset, d.byteLength)),
-  decode: (d: Uint8Array) => lz4.decompressFrameSync(Buffer.from(d.buffer, d.byteOffset, d.byteLength)),
-});
+A.compressionRegistry.set(A.CompressionType.LZ4_FRAME, { encode: compressFrame, decode: decompressFrame });
 
 const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
