@@ -150,8 +150,8 @@ export class HiveCatalog implements Catalog {
     const undo: (() => void)[] = [];
     const tables = new Map<string, Table>();
     const table = (db: string, name: string) => {
-      const k = `${db}.${name}`;
-      this.cache.invalidate(tableKey(db, name));
+      const k = tableKey(db, name);
+      this.cache.invalidate(k);
       if (!tables.has(k)) tables.set(k, this.requireTable(db, name));
       return tables.get(k)!;
     };

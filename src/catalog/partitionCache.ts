@@ -47,10 +47,11 @@ export class PartitionCache {
       for (const c of missing) e.stats.set(c.toLowerCase(), new Map());
       for (const [part, list] of fetch(missing)) for (const st of list) e.stats.get(st.column.toLowerCase())?.set(part, st);
     }
+    const byColumn = columns.map((c) => e.stats.get(c.toLowerCase())!);
     const out = new Map<string, ColumnStatistics[]>();
     for (const part of wanted) {
       const list: ColumnStatistics[] = [];
-      for (const c of columns) { const st = e.stats.get(c.toLowerCase())!.get(part); if (st) list.push(st); }
+      for (const stats of byColumn) { const st = stats.get(part); if (st) list.push(st); }
       if (list.length) out.set(part, list);
     }
     return out;

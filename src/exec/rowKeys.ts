@@ -72,58 +72,33 @@ export class KeyEncoder {
       const col = cols[c];
       const vals = col.values as ArrayLike<unknown>;
       const colNulls = col.nulls;
-      const dict = this.values[c];
       const out = new Int32Array(n);
       codes.push(out);
+      // Small non-negative integers (years, months, flags, surrogate keys) are numbered
+      // through an array instead of the Map.
+      const dense = vals instanceof Int32Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;
       // One value in the whole batch (GROUPING SETS' flags and rolled-up NULL keys, a
       // partition column): looked up once.
       if (isUniform(col, n)) {
         const isNull = colNulls !== null && colNulls[0] === 1;
-        let v: unknown = isNull ? NULL_VALUE : vals[0];
-        if (typeof v === 'object' && v !== null) v = valueKey(v);
-        let code = dict.get(v);
-        if (code === undefined && insert) { code = dict.size; dict.set(v, code); }
         if (isNull) (nulls ??= new Uint8Array(n)).fill(1);
-        if (code === undefined) { out.fill(-1); keys.fill(-1); continue; }
+        const code = this.codeOf(c, isNull ? NULL_VALUE : vals[0], insert);
+        if (code < 0) { out.fill(-1); keys.fill(-1); continue; }
         out.fill(code);
         for (let i = 0; i < n; i++) hash[i] = mix(hash[i], code);
         continue;
       }
-      // Small non-negative integers (years, months, flags, surrogate keys) are numbered
-      // through an array instead of the Map.
-      const dense = vals instanceof Int32Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;
       for (let i = 0; i < n; i++) {
-        if (dense !== null && (colNulls === null || colNulls[i] === 0)) {
-          const x = (vals as Int32Array)[i];
-          if (x >= 0 && x < DENSE_LIMIT) {
-            let code = dense[x] - 1;
-            if (code < 0) {
-              const known = dict.get(x);
-              if (known !== undefined) code = known;
-              else if (!insert) { out[i] = -1; keys[i] = -1; continue; }
-              else { code = dict.size; dict.set(x, code); }
-              dense[x] = code + 1;
-            }
-            out[i] = code;
-            hash[i] = mix(hash[i], code);
-            continue;
-          }
-        }
-        let v: unknown;
+        let code: number;
         if (colNulls !== null && colNulls[i] === 1) {
           (nulls ??= new Uint8Array(n))[i] = 1;
-          v = NULL_VALUE;
+          code = this.codeOf(c, NULL_VALUE, insert);
         } else {
-          v = vals[i];
-          // Arrays, maps and structs are keys by content.
-          if (typeof v === 'object' && v !== null) v = valueKey(v);
+          const v = vals[i];
+          const d = dense !== null && (v as number) >= 0 && (v as number) < DENSE_LIMIT ? dense[v as number] - 1 : -1;
+          code = d >= 0 ? d : this.codeOf(c, v, insert);
         }
-        let code = dict.get(v);
-        if (code === undefined) {
-          if (!insert) { out[i] = -1; keys[i] = -1; continue; }
-          code = dict.size;
-          dict.set(v, code);
-        }
+        if (code < 0) { out[i] = -1; keys[i] = -1; continue; }
         out[i] = code;
         hash[i] = mix(hash[i], code);
       }
@@ -133,6 +108,22 @@ export class KeyEncoder {
       keys[i] = this.find(codes, i, hash[i], insert);
     }
     return { keys, nulls };
+  }
+
+  /** Column c's code for value v (numbered on first sight when inserting); -1 if absent.
+   *  Arrays, maps and structs are keys by content. */
+  private codeOf(c: number, v: unknown, insert: boolean): number {
+    if (typeof v === 'object' && v !== null) v = valueKey(v);
+    const dict = this.values[c];
+    let code = dict.get(v);
+    if (code === undefined) {
+      if (!insert) return -1;
+      code = dict.size;
+      dict.set(v, code);
+    }
+    const dense = this.dense[c];
+    if (dense !== undefined && typeof v === 'number' && v >= 0 && v < DENSE_LIMIT) dense[v] = code + 1;
+    return code;
   }
 
   /** The tuple number of row i's codes; -1 if absent and not inserting. */

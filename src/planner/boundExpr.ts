@@ -97,6 +97,11 @@ export function mapColumns(e: BExpr, f: (c: { id: number; type: DataType }) => B
   }
 }
 
+/** The expression with each column that `map` has replaced by its expression there. */
+export function substitute(e: BExpr, map: Map<number, BExpr>): BExpr {
+  return mapColumns(e, (c) => map.get(c.id) ?? (c as BExpr));
+}
+
 /** The conjuncts AND-ed together; null for none. */
 export function conjunction(cs: BExpr[]): BExpr | null {
   return cs.length === 0 ? null : cs.reduce((a, x) => ({ k: 'call', fn: 'and', args: [a, x], type: { id: 'boolean' } }) as BExpr);

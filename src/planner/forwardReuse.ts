@@ -29,9 +29,10 @@ export function forwardRepeatedSubplans(plan: LogicalPlan): LogicalPlan {
   if (shared.size === 0) return plan;
   const wrap = (p: LogicalPlan, stageOk: boolean, belowExchange: boolean): LogicalPlan => {
     if (p.op === 'exchange') return { ...p, input: wrap(p.input, stageAccepts(p.input), true) };
-    // A part of p used more often than p itself (q47: the window three times, the
-    // projection over it twice) is the one to share.
-    if (!belowExchange && stageOk && shared.has(planDigest(p)) && worthSharing(p) && !usedMoreOftenBelow(p, eligible.get(planDigest(p))!, eligible)) {
+    // The same conditions as pass 1 (worthSharing follows from the digest). A part of p
+    // used more often than p itself (q47: the window three times, the projection over it
+    // twice) is the one to share.
+    if (!belowExchange && stageOk && shared.has(planDigest(p)) && !usedMoreOftenBelow(p, eligible.get(planDigest(p))!, eligible)) {
       const fwd: ExchangeNode = { op: 'exchange', distribution: 'forward', keys: [], input: p, fields: p.fields };
       return fwd;
     }

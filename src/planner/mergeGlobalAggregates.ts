@@ -5,7 +5,7 @@
 // each aggregate sees only the rows of the rest of its own WHERE, through a CASE on its
 // argument, and the input keeps the rows any of them wants. Runs on the bound plan, before
 // pushdown, while each FROM is still a cross join of scans under one filter.
-import { BExpr, columnsOf, conjunction, exprKey, isDeterministic, lit, mapColumns, splitConjuncts } from './boundExpr.js';
+import { BExpr, columnsOf, conjunction, exprKey, isDeterministic, lit, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
 import { AggCall, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
 import { T } from '../types/dataType.js';
 
@@ -82,7 +82,7 @@ function asMember(x: LogicalPlan): Member | null {
   if (!scans) return null;
   // Resolve projections from the scan up, so every expression reads scan fields only.
   const defs = new Map<number, BExpr>();
-  const resolve = (e: BExpr) => mapColumns(e, (c) => defs.get(c.id) ?? { k: 'col', id: c.id, type: c.type });
+  const resolve = (e: BExpr) => substitute(e, defs);
   const where: BExpr[] = [];
   for (const b of below.reverse()) {
     if (b.op === 'project') b.fields.forEach((f, i) => defs.set(f.id, resolve(b.exprs[i])));
@@ -145,7 +145,7 @@ function merge(members: Member[]): LogicalPlan | null {
   for (const m of members) {
     if (m.tops.length === 0) { for (const f of m.agg.fields) { exprs.push({ k: 'col', id: f.id, type: f.type }); out.push(f); } continue; }
     const defs = new Map<number, BExpr>();
-    for (const t of [...m.tops].reverse()) t.fields.forEach((f, i) => defs.set(f.id, mapColumns(t.exprs[i], (c) => defs.get(c.id) ?? { k: 'col', id: c.id, type: c.type })));
+    for (const t of [...m.tops].reverse()) t.fields.forEach((f, i) => defs.set(f.id, substitute(t.exprs[i], defs)));
     for (const f of m.tops[0].fields) { exprs.push(defs.get(f.id)!); out.push(f); }
   }
   if (exprs.every((e, i) => e.k === 'col' && e.id === out[i].id)) return aggregate;

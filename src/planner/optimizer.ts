@@ -11,7 +11,7 @@
 // 5. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
 //    filtered dimension side does not return are dropped.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
-import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts } from './boundExpr.js';
+import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
 import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
@@ -172,17 +172,6 @@ function derivedAcross(preds: BExpr[], on: BExpr[], from: Set<number>, to: Set<n
     out.push(mapColumns(c, (x) => col(x.id === f ? other : x.id, x.type)));
   }
   return out;
-}
-
-function substitute(e: BExpr, map: Map<number, BExpr>): BExpr {
-  switch (e.k) {
-    case 'col': return map.get(e.id) ?? e;
-    case 'lit': return e;
-    case 'call': return { ...e, args: e.args.map((a) => substitute(a, map)) };
-    case 'cast': return { ...e, arg: substitute(e.arg, map) };
-    case 'case': return { ...e, whens: e.whens.map((w) => ({ when: substitute(w.when, map), then: substitute(w.then, map) })), else: e.else ? substitute(e.else, map) : null };
-    case 'in': return { ...e, arg: substitute(e.arg, map), list: e.list.map((a) => substitute(a, map)) };
-  }
 }
 
 /** Flattens a tree of inner joins, pushes single-relation conjuncts into the relations,

@@ -80,6 +80,9 @@ export function reason(w: TableWriter, scale: TpcdsScale): void {
  *  from the front of the county list in turn (as dsdgen's small scales put them in a few
  *  counties), so a store or call center stands in each county the queries ask about. */
 const BUSINESS_COUNTIES = 22;
+/** Where a business address (businessAddress) has its zip. */
+const ADDRESS_ZIP = 7;
+
 function businessAddress(r: Random, index: number): Field[] {
   const [county, state] = D.COUNTIES[index % BUSINESS_COUNTIES];
   return [String(r.int(1, 999)), `${r.pick(D.STREET_NAMES)} ${r.pick(D.STREET_NAMES)}`, r.pick(D.STREET_TYPES), `Suite ${r.int(0, 49) * 10}`,
@@ -114,7 +117,7 @@ export function store(w: TableWriter, scale: TpcdsScale): StoreZips {
   versions(r, scale.stores, [1997, 3, 13]).forEach((v, i) => {
     const sk = i + 1;
     const address = businessAddress(r, i);
-    zips[sk] = D.ZIPS.indexOf(address[7] as string);
+    zips[sk] = D.ZIPS.indexOf(address[ADDRESS_ZIP] as string);
     w.row([
       sk, businessKey(v.key), v.start, v.end, r.chance(0.3) ? r.int(FIRST_SALE, LAST_SALE) : null, D.numberWord(v.key),
       r.int(200, 300), r.int(5_000_000, 10_000_000), r.pick(D.HOURS), `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`,

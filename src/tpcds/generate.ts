@@ -14,15 +14,18 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   const scale = tpcdsScale(sf);
   mkdirSync(out, { recursive: true });
   const written: GeneratedTable[] = [];
-  /** Writes the named tables together (a sales table and its returns are filled in one pass). */
-  const tables = (names: string[], fill: (...writers: TableWriter[]) => void) => {
+  /** Writes the named tables together (a sales table and its returns are filled in one
+   *  pass); returns what the filling reports for later tables. */
+  const tables = <T>(names: string[], fill: (...writers: TableWriter[]) => T): T => {
     const t0 = performance.now();
     const writers = names.map((n) => new TableWriter(out, n));
-    try { fill(...writers); } finally { for (const w of writers) w.close(); }
+    let result: T;
+    try { result = fill(...writers); } finally { for (const w of writers) w.close(); }
     for (const w of writers) written.push({ table: w.table, rows: w.rows });
     log(`${writers.map((w) => `${w.table}: ${w.rows} rows`).join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    return result;
   };
-  const table = (name: string, fill: (w: TableWriter) => void) => tables([name], fill);
+  const table = <T>(name: string, fill: (w: TableWriter) => T): T => tables([name], fill);
 
   table('date_dim', dims.dateDim);
   table('time_dim', dims.timeDim);
@@ -31,8 +34,7 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   table('customer_demographics', (w) => dims.customerDemographics(w, scale));
   table('ship_mode', dims.shipMode);
   table('reason', (w) => dims.reason(w, scale));
-  let storeZips: dims.StoreZips = new Int32Array(0);
-  table('store', (w) => { storeZips = dims.store(w, scale); });
+  const storeZips = table('store', (w) => dims.store(w, scale));
   table('call_center', (w) => dims.callCenter(w, scale));
   table('warehouse', (w) => dims.warehouse(w, scale));
   table('web_site', (w) => dims.webSite(w, scale));
@@ -40,12 +42,9 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   table('catalog_page', (w) => dims.catalogPage(w, scale));
   table('promotion', (w) => dims.promotion(w, scale));
   table('item', (w) => dims.item(w, scale));
-  let addressZips: dims.AddressZips = new Int32Array(0);
-  table('customer_address', (w) => { addressZips = dims.customerAddress(w, scale); });
-  let homes: dims.CustomerHomes | undefined;
-  table('customer', (w) => { homes = dims.customer(w, scale); });
-  let traces: facts.StoreTraces = { returns: [], visits: [] };
-  tables(['store_sales', 'store_returns'], (s, r) => { traces = facts.storeSales(s, r, scale, { homes: homes!, addressZips, storeZips }); });
+  const addressZips = table('customer_address', (w) => dims.customerAddress(w, scale));
+  const homes = table('customer', (w) => dims.customer(w, scale));
+  const traces = tables(['store_sales', 'store_returns'], (s, r) => facts.storeSales(s, r, scale, { homes, addressZips, storeZips }));
   tables(['catalog_sales', 'catalog_returns'], (s, r) => facts.catalogSales(s, r, scale, traces));
   tables(['web_sales', 'web_returns'], (s, r) => facts.webSales(s, r, scale, traces));
   table('inventory', (w) => facts.inventory(w, scale));

@@ -247,10 +247,9 @@ function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) =
   const argScale = c.argTypes[0]?.id === 'decimal' ? c.argTypes[0].scale : 0;
   // A frame of the whole partition (no ORDER BY, or UNBOUNDED both ways) is one value.
   const whole = c.frame.start.kind === 'unbounded' && c.frame.end.kind === 'unbounded';
-  let last: [number, number] = [0, size];
   for (let k = 0; k < size; k++) {
     if (whole && k > 0) { out.set(row(k), out.get(row(0))); continue; }
-    const [a, b] = whole ? last : (last = bounds(k));
+    const [a, b] = whole ? [0, size] : bounds(k);
     const count = a < b ? prefixCount[b] - prefixCount[a] : 0;
     const sum = a < b ? prefixSum[b] - prefixSum[a] : 0;
     switch (c.fn) {
