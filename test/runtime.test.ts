@@ -140,6 +140,24 @@ describe('parallel runtime', () => {
     expect(injecting([{ stage: second, subtask: 0, attempt: 0, kind: 'killInputHolder' }], CTE)).toEqual(expected);
   });
 
+  it('a CTE read once filtered and once whole is computed once, the filter applied above the shared copy (q24)', () => {
+    const CTE = `with t as (select b, i, sum(q) s from parts group by b, i)
+      select b, sum(s) from t where i < 3 group by b having sum(s) > (select 0.1 * avg(s) from t) order by b`;
+    const expected = serial(CTE);
+    expect(expected.length).toBeGreaterThan(1);
+    const scans = () => s.runtime.lastGraph!.stages.filter((x) => x.name.startsWith('Scan(parts)'));
+    expect(parallel(CTE)).toEqual(expected);
+    expect(scans()).toHaveLength(1);
+    const plan = rows(s, `explain ${CTE}`).map((r) => r[0]).join('\n');
+    expect(plan).toMatch(/Reused\(reuse_id=\d+\)/);
+    expect(plan).not.toMatch(/TableScan\(table=default\.parts[^\n]*filters=/);
+    // Where every reference filters, each copy keeps its own pushed-down filter.
+    const BOTH = `with t as (select b, i, sum(q) s from parts group by b, i) select x.b, x.s, y.s from t x join t y on x.b = y.b where x.i = 1 and y.i = 2 order by x.b`;
+    const both = rows(s, `explain ${BOTH}`).map((r) => r[0]).join('\n');
+    expect(both.match(/TableScan\(table=default\.parts[^\n]*filters=/g)).toHaveLength(2);
+    expect(parallel(BOTH)).toEqual(serial(BOTH));
+  });
+
   it('a sub-plan read twice inside stages (a window under self-joins) is computed once through forward edges', () => {
     const W = `with w as (select b, i, q, rank() over (partition by b order by q, i) r, sum(q) over (partition by b) t from (select b, i, max(q) q from parts group by b, i) g)
       select x.b, x.i, x.r, y.i, y.t from w x join w y on x.b = y.b and x.r = y.r + 1 where x.r <= 3 order by x.b, x.r`;

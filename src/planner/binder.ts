@@ -141,6 +141,14 @@ export class Binder {
     return this.functions.get(name);
   }
 
+  /** One number per CTE definition, the same for each of its references. */
+  private readonly cteNumbers = new Map<A.Query, number>();
+  private cteNumber(q: A.Query): number {
+    let n = this.cteNumbers.get(q);
+    if (n === undefined) this.cteNumbers.set(q, (n = this.cteNumbers.size + 1));
+    return n;
+  }
+
   bindQuery(q: A.Query, ctes: Map<string, A.Query> = new Map()): BoundQuery {
     const env = new Map(ctes);
     for (const c of q.with) env.set(c.name, c.query);
@@ -258,7 +266,7 @@ export class Binder {
           const inner = new Map(env);
           inner.delete(f.name.name); // a CTE does not see itself
           const b = this.bindQuery(cte, inner);
-          return this.requalify(b, f.alias ?? f.name.name);
+          return this.requalify({ ...b, plan: { ...b.plan, cte: this.cteNumber(cte) } }, f.alias ?? f.name.name);
         }
         const table = this.ctx.getTable(f.name);
         const alias = f.alias ?? table.name;

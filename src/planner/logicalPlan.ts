@@ -52,7 +52,12 @@ export interface ScanNode {
   stats?: { rows: number | null; columns: Record<string, ColumnStatistics> };
 }
 
-export type LogicalPlan =
+/** The root of a CTE reference's plan carries its definition's number (binder.ts), so the
+ *  optimizer can tell the references of one CTE apart from other sub-plans. Rewrites that
+ *  copy a node keep it; it does not change what the node computes. */
+export interface CteMark { cte?: number }
+
+export type LogicalPlan = CteMark & (
   | ScanNode
   | { op: 'filter'; input: LogicalPlan; cond: BExpr; fields: Field[] }
   | { op: 'project'; input: LogicalPlan; exprs: BExpr[]; fields: Field[] }
@@ -73,7 +78,7 @@ export type LogicalPlan =
    *  fields, then the keys (NULL where the set leaves a key out), then one 0/1 flag per key
    *  (1 = rolled up, what grouping() returns). */
   | { op: 'expand'; input: LogicalPlan; keys: BExpr[]; sets: number[][]; fields: Field[] }
-  | ExchangeNode;
+  | ExchangeNode);
 
 /** Where rows move between parallel subtasks (inserted by planner/exchanges.ts after
  *  optimization): hash by key expressions, a copy to every consumer, all to one consumer,

@@ -40,7 +40,7 @@ export interface OptimizerContext {
 }
 
 export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan {
-  let p = pushDown(mergeGlobalAggregates(plan), []);
+  let p = pushDownSharingCtes(mergeGlobalAggregates(plan));
   p = prunePartitions(p, ctx);
   p = pruneColumns(p, new Set(p.fields.map((f) => f.id)));
   if (ctx.dynamicPruning) p = dynamicPartitionPruning(p, ctx.dynamicPruning);
@@ -74,9 +74,46 @@ function withFilter(p: LogicalPlan, conds: BExpr[]): LogicalPlan {
   return c ? { op: 'filter', input: p, cond: c, fields: p.fields } : p;
 }
 
+/** How many references of each CTE pushdown reached, and how many of them with no
+ *  predicate (they need all of the CTE's rows). */
+type CteReferenceCounts = Map<number, { refs: number; bare: number }>;
+/** Set while pushDownSharingCtes runs: the first pass counts references, the second keeps
+ *  predicates above the references of the CTEs in `hold`. */
+let cteReferences: { counts: CteReferenceCounts; hold: Set<number> } | null = null;
+
+/** Predicate pushdown that keeps a CTE computed once when one of its references reads all
+ *  of its rows: pushing the other references' predicates into their copies would make
+ *  them differ, so each would be computed on its own although the unfiltered copy already
+ *  computes everything they need (TPC-DS q24: the ssales aggregate over store_sales is
+ *  read filtered by colour and, for the average, whole). Such references keep their
+ *  predicates as a filter above them, and sub-plan reuse computes the CTE once. Where
+ *  every reference has predicates they are pushed as usual: each copy reads less. */
+function pushDownSharingCtes(plan: LogicalPlan): LogicalPlan {
+  const counts: CteReferenceCounts = new Map();
+  try {
+    cteReferences = { counts, hold: new Set() };
+    const pushed = pushDown(plan, []);
+    const hold = new Set([...counts].filter(([, c]) => c.refs > 1 && c.bare > 0 && c.bare < c.refs).map(([cte]) => cte));
+    if (hold.size === 0) return pushed;
+    cteReferences = { counts: new Map(), hold };
+    return pushDown(plan, []);
+  } finally {
+    cteReferences = null;
+  }
+}
+
 /** Pushes `preds` (conjuncts over p's output) into p as deep as they can go. */
 function pushDown(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
   preds = preds.flatMap(factorOr);
+  if (p.cte !== undefined && cteReferences) {
+    const c = cteReferences.counts.get(p.cte) ?? { refs: 0, bare: 0 };
+    cteReferences.counts.set(p.cte, { refs: c.refs + 1, bare: c.bare + (preds.length === 0 ? 1 : 0) });
+    if (cteReferences.hold.has(p.cte)) return withFilter(pushDownInto(p, []), preds);
+  }
+  return pushDownInto(p, preds);
+}
+
+function pushDownInto(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
   switch (p.op) {
     case 'exchange': throw new Error('internal: exchanges are placed after optimization');
     case 'filter': return pushDown(p.input, [...preds, ...splitConjuncts(p.cond).flatMap(factorOr)]);

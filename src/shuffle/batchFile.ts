@@ -7,7 +7,7 @@ import * as A from 'apache-arrow';
 import { closeSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
 import { compressFrame, decompressFrame } from './lz4Frame.js';
 import { DataType } from '../types/dataType.js';
-import { Batch } from '../exec/vector.js';
+import { BATCH_SIZE, Batch, concatBatches } from '../exec/vector.js';
 import { arrowSchema, fromRecordBatch, toRecordBatch } from './arrowBatches.js';
 import { batchBytes } from '../exec/batchBytes.js';
 
@@ -31,13 +31,36 @@ export class BatchFileWriter {
   rawBytes = 0;
   rows = 0;
 
-  constructor(readonly path: string, types: DataType[], private readonly compress: boolean) {
+  constructor(readonly path: string, private readonly types: DataType[], private readonly compress: boolean) {
     this.fd = openSync(path, 'w');
     this.schema = arrowSchema(types);
   }
 
+  /** Small batches wait here until they make a full one: a record batch costs a message,
+   *  an LZ4 frame per buffer and a write call whatever its size, and operators such as a
+   *  selective join emit batches of a few rows (q24's hash exchange wrote 1,400 batches of
+   *  ~80 rows). */
+  private pending: Batch[] = [];
+  private pendingRows = 0;
+
   write(b: Batch): void {
     if (b.length === 0) return;
+    this.rows += b.length;
+    if (this.pendingRows === 0 && b.length >= BATCH_SIZE) { this.writeBatch(b); return; }
+    this.pending.push(b);
+    this.pendingRows += b.length;
+    if (this.pendingRows >= BATCH_SIZE) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingRows === 0) return;
+    const b = this.pending.length === 1 ? this.pending[0] : concatBatches(this.types, this.pending);
+    this.pending = [];
+    this.pendingRows = 0;
+    this.writeBatch(b);
+  }
+
+  private writeBatch(b: Batch): void {
     const w = new A.RecordBatchStreamWriter({ compressionType: this.compress ? A.CompressionType.LZ4_FRAME : null });
     w.write(toRecordBatch(b, this.schema));
     w.finish();
@@ -49,7 +72,6 @@ export class BatchFileWriter {
     this.put(chunk.subarray(start, chunk.length - EOS.length));
     this.wroteSchema = true;
     this.rawBytes += batchBytes(b);
-    this.rows += b.length;
   }
 
   private put(bytes: Uint8Array): void {
@@ -60,6 +82,7 @@ export class BatchFileWriter {
 
   /** Ends the stream; a file with no batches still holds the schema. */
   close(): void {
+    this.flush();
     if (!this.wroteSchema) {
       const w = new A.RecordBatchStreamWriter();
       w.reset(undefined, this.schema);
