@@ -50,4 +50,29 @@ describe('KeyEncoder (multi-column hash keys)', () => {
     expect(p.keys[2]).toBe(-1);
     expect(enc.encode(probe, 3, false).keys[2]).toBe(-1);
   });
+
+  it('a key vector passed again (GROUPING SETS) keeps its codes, alongside other columns, NULLs and probes', () => {
+    const n = 1000;
+    const r = rng(11);
+    const cat = { type: { id: 'string' } as never, values: Array.from({ length: n }, () => `c${Math.floor(r() * 7)}`), nulls: Uint8Array.from({ length: n }, () => (r() < 0.1 ? 1 : 0)) };
+    const year = { type: { id: 'int' } as never, values: Int32Array.from({ length: n }, () => 1998 + Math.floor(r() * 5)), nulls: null };
+    const nullCol = { type: { id: 'int' } as never, values: new Int32Array(n), nulls: new Uint8Array(n).fill(1) };
+    const text = (cols: Vector[], i: number) => cols.map((c) => (c.nulls?.[i] ? 'N' : String((c.values as ArrayLike<unknown>)[i]))).join('|');
+    const enc = new KeyEncoder();
+    const seen = new Map<string, number>();
+    // The same two vectors in several combinations, as Expand passes them once per set.
+    for (const cols of [[cat, year], [cat, nullCol], [nullCol, year], [cat, year], [nullCol, nullCol], [cat, nullCol]]) {
+      const { keys, nulls } = enc.encode(cols, n);
+      for (let i = 0; i < n; i++) {
+        const t = text(cols, i);
+        const prev = seen.get(t);
+        if (prev === undefined) seen.set(t, keys[i] as number); else expect(keys[i]).toBe(prev);
+        expect(nulls?.[i] === 1).toBe(t.includes('N'));
+      }
+    }
+    expect(new Set(seen.values()).size).toBe(seen.size);
+    // Probing with a vector encoded before finds the same tuples and adds none.
+    const probe = enc.encode([cat, year], n, false);
+    for (let i = 0; i < n; i++) expect(probe.keys[i]).toBe(seen.get(text([cat, year], i)));
+  });
 });

@@ -54,6 +54,10 @@ export class KeyEncoder {
   private tuples = 0;
   /** Open addressing: tuple number + 1, 0 = empty. */
   private slots = new Int32Array(1 << 10);
+  /** Per column, the codes of the last vector it encoded: GROUPING SETS pass the same key
+   *  vectors once per set (q67: 9 sets of 8 keys), and a code, once given, never changes.
+   *  Kept only when inserting: a probe's "absent" could be inserted later. */
+  private readonly lastCodes: ({ values: unknown; nulls: Uint8Array | null; n: number; codes: Int32Array } | undefined)[] = [];
 
   /**
    * The rows' keys. With `insert` false (a join's probe side) a key never seen is -1 and
@@ -72,8 +76,17 @@ export class KeyEncoder {
       const col = cols[c];
       const vals = col.values as ArrayLike<unknown>;
       const colNulls = col.nulls;
+      const last = this.lastCodes[c];
+      if (insert && last !== undefined && last.values === vals && last.nulls === colNulls && last.n === n) {
+        const out = last.codes;
+        codes.push(out);
+        if (colNulls !== null) for (let i = 0; i < n; i++) if (colNulls[i] === 1) (nulls ??= new Uint8Array(n))[i] = 1;
+        for (let i = 0; i < n; i++) { const code = out[i]; if (code < 0) keys[i] = -1; else hash[i] = mix(hash[i], code); }
+        continue;
+      }
       const out = new Int32Array(n);
       codes.push(out);
+      this.lastCodes[c] = insert ? { values: vals, nulls: colNulls, n, codes: out } : undefined;
       // Small non-negative integers (years, months, flags, surrogate keys) are numbered
       // through an array instead of the Map.
       const dense = vals instanceof Int32Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;

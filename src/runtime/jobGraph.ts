@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { BExpr, mapColumns } from '../planner/boundExpr.js';
 import { planDigest } from '../planner/subplanDigest.js';
 import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from '../planner/logicalPlan.js';
-import { listDataFiles } from '../planner/physicalPlanner.js';
+import { listDataFiles } from '../warehouse/dataFiles.js';
 import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
 
 const FOOTER_SPLIT_MIN_BYTES = 32 << 20;

@@ -10,7 +10,7 @@ import * as A from '../sql/ast.js';
 import type { Session } from './session.js';
 import { ColumnStatistics, Partition, Table } from '../catalog/catalog.js';
 import { getValue } from '../exec/vector.js';
-import { listDataFiles } from '../planner/physicalPlanner.js';
+import { listDataFiles } from '../warehouse/dataFiles.js';
 import { parseTypeString } from '../types/dataType.js';
 import { partitionName } from '../warehouse/partitionPath.js';
 import { validationError } from '../errors.js';

@@ -12,7 +12,7 @@ import { formatByName } from '../formats/storageFormat.js';
 import { isStringLike, parseTypeString, typeToString } from '../types/dataType.js';
 import { parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION, parsePartitionName, partitionName } from '../warehouse/partitionPath.js';
-import { listDataFiles } from '../planner/physicalPlanner.js';
+import { listDataFiles } from '../warehouse/dataFiles.js';
 import { hivePattern } from '../catalog/namePattern.js';
 import { analyzeTable } from './analyze.js';
 

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { Catalog, CatalogChanges, Table } from '../catalog/catalog.js';
 import { StagedOutput } from './stagingWriter.js';
 import { partitionName } from './partitionPath.js';
-import { listDataFiles } from '../planner/physicalPlanner.js';
+import { listDataFiles } from './dataFiles.js';
 
 export interface CommitTarget {
   table: Table;
