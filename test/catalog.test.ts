@@ -204,6 +204,18 @@ describe('HiveCatalog keeps partitions and their statistics between calls', () =
       // A column asked for later is read then; one without statistics is absent.
       expect(a.getPartitionColumnStatistics(db, 't', ['ds=d1/hr=1'], ['id', 'name']).get('ds=d1/hr=1')!.map((s) => s.column)).toEqual(['id']);
 
+      // Inside one statement's planning the partition list is read once: another client's
+      // change shows from the next statement on; its own writes show at once.
+      a.readConsistently!(() => {
+        expect(a.listPartitions(db, 't').map((p) => p.values[0])).toEqual(['d1', 'd3']);
+        b.commitChanges({ addPartitions: [part(t, 'd4', 1)] });
+        expect(a.listPartitions(db, 't').map((p) => p.values[0])).toEqual(['d1', 'd3']);
+        expect(a.readConsistently!(() => a.listPartitionNames(db, 't'))).toEqual(['ds=d1/hr=1', 'ds=d3/hr=1']);
+        a.commitChanges({ addPartitions: [part(t, 'd5', 1)] });
+        expect(a.listPartitionNames(db, 't')).toEqual(['ds=d1/hr=1', 'ds=d3/hr=1', 'ds=d4/hr=1', 'ds=d5/hr=1']);
+      });
+      expect(a.listPartitions(db, 't').map((p) => p.values[0])).toEqual(['d1', 'd3', 'd4', 'd5']);
+
       a.dropTable(db, 't');
       a.createTable(table(db, 't', join(wh, `${db}.db`, 't')));
       expect(a.listPartitions(db, 't')).toEqual([]);

@@ -95,6 +95,9 @@ export interface Catalog {
 
   listPartitions(db: string, table: string): Partition[];
   listPartitionNames(db: string, table: string): string[];
+  /** Runs f (the planning of one statement) with each table's partition names listed at
+   *  most once, so that every scan of a table in the statement sees the same partitions. */
+  readConsistently?<T>(f: () => T): T;
   /** Partitions matching a metastore filter ("ds >= '2000-01-01' and hr = 5"). */
   listPartitionsByFilter(db: string, table: string, filter: string): Partition[];
   /** Partitions matching a partial spec (keys not named match anything). */

@@ -49,6 +49,11 @@ export class CatalogManager {
     return { catalog: n.catalog ?? this.current, db: n.db ?? (n.catalog ? 'default' : this.currentDatabase), name: n.name };
   }
 
+  /** Runs f with every catalog reading consistently (Catalog.readConsistently). */
+  readConsistently<T>(f: () => T): T {
+    return [...this.catalogs.values()].reduce<() => T>((g, c) => (c.readConsistently ? () => c.readConsistently!(g) : g), f)();
+  }
+
   close(): void {
     for (const c of this.catalogs.values()) { try { c.close(); } catch { /* closing all */ } }
     this.catalogs.clear();

@@ -96,7 +96,7 @@ export class HiveCatalog implements Catalog {
     return d ? fromThriftDatabase(d) : null;
   }
   createDatabase(db: Database): void { this.call('create_database', { database: toThriftDatabase(db, this.shim) }, `database ${db.name}`); }
-  dropDatabase(name: string): void { this.cache.invalidate(); this.call('drop_database', { name, deleteData: false, cascade: true }, `database ${name}`); }
+  dropDatabase(name: string): void { this.forget(); this.call('drop_database', { name, deleteData: false, cascade: true }, `database ${name}`); }
 
   // ------------------------------------------------------------- tables
   listTables(db: string): string[] { return this.call('get_all_tables', { db_name: db }, `database ${db}`); }
@@ -106,12 +106,12 @@ export class HiveCatalog implements Catalog {
   }
   createTable(t: Table): void { this.call('create_table', { tbl: toThriftTable(t, this.shim) }, `table ${t.db}.${t.name}`); }
   alterTable(t: Table): void {
-    this.cache.invalidate(tableKey(t.db, t.name));
+    this.forget(tableKey(t.db, t.name));
     this.call('alter_table_with_environment_context', {
       dbname: t.db, tbl_name: t.name, new_tbl: toThriftTable(t, this.shim), environment_context: { properties: this.shim.alterTableContext },
     }, `table ${t.db}.${t.name}`);
   }
-  dropTable(db: string, name: string): void { this.cache.invalidate(tableKey(db, name)); this.call('drop_table', { dbname: db, name, deleteData: false }, `table ${db}.${name}`); }
+  dropTable(db: string, name: string): void { this.forget(tableKey(db, name)); this.call('drop_table', { dbname: db, name, deleteData: false }, `table ${db}.${name}`); }
 
   // ------------------------------------------------------------- partitions
   private parts(list: TValue[]): Partition[] { return list.map(fromThriftPartition); }
@@ -120,7 +120,26 @@ export class HiveCatalog implements Catalog {
       () => this.parts(this.call('get_partitions', { db_name: db, tbl_name: table, max_parts: -1 }, `table ${db}.${table}`)));
   }
   listPartitionNames(db: string, table: string): string[] {
-    return this.call('get_partition_names', { db_name: db, tbl_name: table, max_parts: -1 }, `table ${db}.${table}`);
+    const key = tableKey(db, table);
+    const listed = this.statementNames?.get(key);
+    if (listed) return listed;
+    const names: string[] = this.call('get_partition_names', { db_name: db, tbl_name: table, max_parts: -1 }, `table ${db}.${table}`);
+    this.statementNames?.set(key, names);
+    return names;
+  }
+
+  /** Partition names listed inside readConsistently, by table. */
+  private statementNames: Map<string, string[]> | null = null;
+  readConsistently<T>(f: () => T): T {
+    if (this.statementNames) return f();
+    this.statementNames = new Map();
+    try { return f(); } finally { this.statementNames = null; }
+  }
+
+  /** Drops what is known of a table (or of every table) after a write. */
+  private forget(table?: string): void {
+    this.cache.invalidate(table);
+    if (table === undefined) this.statementNames?.clear(); else this.statementNames?.delete(table);
   }
   listPartitionsByFilter(db: string, table: string, filter: string): Partition[] {
     return this.parts(this.call('get_partitions_by_filter', { db_name: db, tbl_name: table, filter, max_parts: -1 }, `table ${db}.${table} (filter ${filter})`));
@@ -151,7 +170,7 @@ export class HiveCatalog implements Catalog {
     const tables = new Map<string, Table>();
     const table = (db: string, name: string) => {
       const k = tableKey(db, name);
-      this.cache.invalidate(k);
+      this.forget(k);
       if (!tables.has(k)) tables.set(k, this.requireTable(db, name));
       return tables.get(k)!;
     };
@@ -212,7 +231,7 @@ export class HiveCatalog implements Catalog {
     });
   }
   updatePartitionColumnStatistics(db: string, table: string, partition: string, stats: ColumnStatistics[]): void {
-    this.cache.invalidate(tableKey(db, table));
+    this.forget(tableKey(db, table));
     this.call('update_partition_column_statistics', {
       stats_obj: { statsDesc: { isTblLevel: false, dbName: db, tableName: table, partName: partition, lastAnalyzed: Math.floor(Date.now() / 1000), catName: this.shim.catalogName }, statsObj: stats.map(toThriftStatsObj) },
     }, `partition ${partition} of ${db}.${table}`);

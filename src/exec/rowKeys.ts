@@ -3,6 +3,7 @@
 // far cheaper than building a string per row.
 import { Vector } from './vector.js';
 import { valueKey } from '../types/complexValues.js';
+import { IntHashMap } from './intHashMap.js';
 
 export type Key = number | string;
 
@@ -44,6 +45,10 @@ const slotOf = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
  */
 export class KeyEncoder {
   private readonly values: Map<unknown, number>[] = [];
+  /** Per column, the codes of its 32-bit integer values (a typed-array table is several
+   *  times faster than the Map for them), and how many codes the column has given. */
+  private readonly ints: IntHashMap[] = [];
+  private readonly counts: number[] = [];
   /** Per int column, code + 1 by value for values in [0, DENSE_LIMIT); 0 = not yet seen. */
   private readonly dense: (Int32Array | undefined)[] = [];
   /** The codes of each distinct key (tuple) numbered so far, tuple after tuple (one
@@ -59,6 +64,9 @@ export class KeyEncoder {
    *  Kept only when inserting: a probe's "absent" could be inserted later. */
   private readonly lastCodes: ({ values: unknown; nulls: Uint8Array | null; n: number; codes: Int32Array } | undefined)[] = [];
 
+  /** How many distinct keys (tuples) have been numbered: they are 0 .. size - 1. */
+  get size(): number { return this.tuples; }
+
   /**
    * The rows' keys. With `insert` false (a join's probe side) a key never seen is -1 and
    * nothing is added. A NULL key column is a value of its own (aggregation groups NULLs);
@@ -67,7 +75,7 @@ export class KeyEncoder {
   encode(cols: Vector[], n: number, insert = true): RowKeys {
     if (cols.length === 1) return { keys: cols[0].values as ArrayLike<Key>, nulls: cols[0].nulls };
     const k = cols.length;
-    while (this.values.length < k) this.values.push(new Map());
+    while (this.values.length < k) { this.values.push(new Map()); this.ints.push(new IntHashMap()); this.counts.push(0); }
     let nulls: Uint8Array | null = null;
     const keys = new Float64Array(n);
     const codes: Int32Array[] = [];
@@ -126,16 +134,26 @@ export class KeyEncoder {
   /** Column c's code for value v (numbered on first sight when inserting); -1 if absent.
    *  Arrays, maps and structs are keys by content. */
   private codeOf(c: number, v: unknown, insert: boolean): number {
+    if (typeof v === 'number' && (v | 0) === v) {
+      const ints = this.ints[c];
+      let code = ints.get(v);
+      if (code < 0) {
+        if (!insert) return -1;
+        code = this.counts[c]++;
+        ints.set(v, code);
+      }
+      const dense = this.dense[c];
+      if (dense !== undefined && v >= 0 && v < DENSE_LIMIT) dense[v] = code + 1;
+      return code;
+    }
     if (typeof v === 'object' && v !== null) v = valueKey(v);
     const dict = this.values[c];
     let code = dict.get(v);
     if (code === undefined) {
       if (!insert) return -1;
-      code = dict.size;
+      code = this.counts[c]++;
       dict.set(v, code);
     }
-    const dense = this.dense[c];
-    if (dense !== undefined && typeof v === 'number' && v >= 0 && v < DENSE_LIMIT) dense[v] = code + 1;
     return code;
   }
 

@@ -189,8 +189,18 @@ export class Session {
 
   // ---------------------------------------------------------------- queries
   planQuery(q: A.Query): { plan: LogicalPlan; names: string[] } {
+    return this.catalogs.readConsistently(() => this.planQueryReadingOnce(q));
+  }
+
+  private planQueryReadingOnce(q: A.Query): { plan: LogicalPlan; names: string[] } {
+    const answers = new Map<string, unknown>();
+    const once = <T>(key: string, f: () => T): T => {
+      if (!answers.has(key)) answers.set(key, f());
+      return answers.get(key) as T;
+    };
     const binder = new Binder({
-      getTable: (n) => this.getTable(n),
+      // A table named several times (self-joins, CTEs, subqueries) is read once.
+      getTable: (n) => { const x = this.qualify(n); return once(`table|${x.catalog}.${x.db}.${x.name}`, () => this.getTable(n)); },
       resolveFunction: (name) => this.functions.resolve(name)?.definition,
       sessionValue: (name) => (name === 'current_database' ? this.currentDatabase
         : name === 'version' ? `${DEFAULT_HIVE_VERSION} (Sluice)`
@@ -203,20 +213,18 @@ export class Session {
       },
     });
     const bound = binder.bindQuery(q);
-    const answers = new Map<string, unknown>();
-    const once = <T>(key: string, f: () => T): T => {
-      if (!answers.has(key)) answers.set(key, f());
-      return answers.get(key) as T;
-    };
     const tableKey = (scan: ScanNode) => `${scan.table.catalog ?? ''}.${scan.table.db}.${scan.table.name}`;
+    const listPartitions = (scan: ScanNode, filter?: string) => once(`parts|${tableKey(scan)}|${filter ?? ''}`, () => {
+      const c = this.catalogOf(scan.table);
+      return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
+    });
     const plan = optimize(bound.plan, {
       // A table scanned several times in one query (a CTE used twice, self-joins) asks the
       // metastore once: answers are kept for this planning only.
-      listPartitions: (scan: ScanNode, filter?: string) => once(`parts|${tableKey(scan)}|${filter ?? ''}`, () => {
-        const c = this.catalogOf(scan.table);
-        return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
-      }),
-      countPartitions: (scan: ScanNode) => once(`count|${tableKey(scan)}`, () => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length),
+      listPartitions,
+      // A scan without a partition filter has listed all of them already.
+      countPartitions: (scan: ScanNode) => (answers.has(`parts|${tableKey(scan)}|`) ? listPartitions(scan).length
+        : once(`count|${tableKey(scan)}`, () => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length)),
       columnStatistics: (scan: ScanNode, columns: string[]) =>
         once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns)),
       joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),

@@ -10,6 +10,7 @@ import { DataType } from '../../types/dataType.js';
 import { Batch, VectorBuilder, gatherBatch, getValue } from '../vector.js';
 import { Operator } from './operator.js';
 import { Accumulator } from '../accumulators.js';
+import { IntHashMap } from '../intHashMap.js';
 import { Key, KeyEncoder } from '../rowKeys.js';
 import { MemoryGrant, SpillFile } from '../spill/spillManager.js';
 import { vectorBytes } from '../batchBytes.js';
@@ -71,6 +72,8 @@ export class HashAggregate implements Operator {
 
   private aggregate(): Batch {
     let groups = new Map<Key, number>();
+    /** One integer key column: its groups in a typed-array table instead of the Map. */
+    let intGroups = new IntHashMap();
     let encoder = new KeyEncoder();
     let tupleGroups = new Int32Array(1024).fill(-1);
     let nullGroup = -1; // group of the all-NULL key when one key column
@@ -84,7 +87,7 @@ export class HashAggregate implements Operator {
     const groupsBatch = (): Batch => ({ columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count });
     const flush = () => {
       this.pending.push(groupsBatch());
-      groups = new Map(); encoder = new KeyEncoder(); tupleGroups = new Int32Array(1024).fill(-1); nullGroup = -1; count = 0; groupBytes = 0;
+      groups = new Map(); intGroups = new IntHashMap(); encoder = new KeyEncoder(); tupleGroups = new Int32Array(1024).fill(-1); nullGroup = -1; count = 0; groupBytes = 0;
       keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
       accs = this.aggs.map((a) => a.create());
     };
@@ -118,6 +121,16 @@ export class HashAggregate implements Operator {
             if (g === undefined && !full) {
               g = count++;
               tupleGroups[t] = g;
+              for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
+              groupBytes += perKey;
+            }
+          } else if (keys instanceof Int32Array) {
+            const k = keys[i];
+            const found = intGroups.get(k);
+            g = found < 0 ? undefined : found;
+            if (g === undefined && !full) {
+              g = count++;
+              intGroups.set(k, g);
               for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
               groupBytes += perKey;
             }

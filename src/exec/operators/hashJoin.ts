@@ -7,6 +7,7 @@ import { BATCH_SIZE, Batch, allocFor, concatBatches, gather } from '../vector.js
 import { CompiledFilter } from '../exprCompiler.js';
 import { Operator, drain } from './operator.js';
 import { Key, KeyEncoder, RowKeys } from '../rowKeys.js';
+import { IntHashMap } from '../intHashMap.js';
 
 export type PhysicalJoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti';
 
@@ -32,7 +33,11 @@ class IntList {
 export class HashJoin implements Operator {
   readonly types: DataType[];
   private build: Batch | null = null;
-  private heads = new Map<Key, number>();
+  /** Where each key's chain of build rows starts: by tuple number for multi-column keys
+   *  (KeyEncoder numbers them densely), in an IntHashMap for one integer column, in a Map
+   *  otherwise (strings, doubles). Cross joins chain every row from `crossHead`. */
+  private heads: Int32Array | IntHashMap | Map<Key, number> = new Map();
+  private crossHead = -1;
   private chain = new Int32Array(0);
   private buildMatched: Uint8Array | null = null;
   private probeBatch: Batch | null = null;
@@ -54,17 +59,52 @@ export class HashJoin implements Operator {
     this.chain = new Int32Array(b.length).fill(-1);
     if (this.spec.type === 'right' || this.spec.type === 'full') this.buildMatched = new Uint8Array(b.length);
     if (this.spec.buildKeys.length === 0) {
-      for (let i = b.length - 1; i >= 0; i--) { this.chain[i] = this.heads.get(0) ?? -1; this.heads.set(0, i); }
+      for (let i = b.length - 1; i >= 0; i--) { this.chain[i] = this.crossHead; this.crossHead = i; }
       return;
     }
     const { keys, nulls } = this.encoder.encode(this.spec.buildKeys.map((k) => b.columns[k]), b.length);
-    for (let i = b.length - 1; i >= 0; i--) {
-      if (nulls !== null && nulls[i] === 1) continue;
-      const k = keys[i];
-      const h = this.heads.get(k);
-      this.chain[i] = h === undefined ? -1 : h;
-      this.heads.set(k, i);
+    const chain = this.chain;
+    if (this.spec.buildKeys.length > 1) {
+      const heads = new Int32Array(this.encoder.size).fill(-1);
+      for (let i = b.length - 1; i >= 0; i--) {
+        if (nulls !== null && nulls[i] === 1) continue;
+        const k = keys[i] as number;
+        chain[i] = heads[k];
+        heads[k] = i;
+      }
+      this.heads = heads;
+    } else if (keys instanceof Int32Array || keys instanceof Uint8Array) {
+      const heads = new IntHashMap(b.length);
+      for (let i = b.length - 1; i >= 0; i--) {
+        if (nulls !== null && nulls[i] === 1) continue;
+        const k = keys[i];
+        chain[i] = heads.get(k);
+        heads.set(k, i);
+      }
+      this.heads = heads;
+    } else {
+      const heads = new Map<Key, number>();
+      for (let i = b.length - 1; i >= 0; i--) {
+        if (nulls !== null && nulls[i] === 1) continue;
+        const k = keys[i];
+        const h = heads.get(k);
+        chain[i] = h === undefined ? -1 : h;
+        heads.set(k, i);
+      }
+      this.heads = heads;
     }
+  }
+
+  /** The first build row with row r's key, or -1. */
+  private headOf(pk: RowKeys | null, r: number): number {
+    if (pk === null) return this.crossHead;
+    if (pk.nulls !== null && pk.nulls[r] === 1) return -1;
+    const heads = this.heads, k = pk.keys[r];
+    if (heads instanceof Int32Array) return (k as number) >= 0 ? heads[k as number] : -1;
+    // A probe key of another type (a bigint or double column against an int one) matches
+    // only where it is the same integer.
+    if (heads instanceof IntHashMap) return ((k as number) | 0) === k ? heads.get(k as number) : -1;
+    return heads.get(k) ?? -1;
   }
 
   next(): Batch | null {
@@ -92,11 +132,9 @@ export class HashJoin implements Operator {
     pl.reset(); bl.reset();
     const startRow = this.probeRow;
     let r = this.probeRow;
+    const chain = this.chain;
     for (; r < b.length && pl.length < BATCH_SIZE * 4; r++) {
-      let head: number | undefined;
-      if (pk === null) head = this.heads.get(0);
-      else if (pk.nulls === null || pk.nulls[r] === 0) head = this.heads.get(pk.keys[r]);
-      for (let j = head ?? -1; j >= 0; j = this.chain[j]) { pl.push(r); bl.push(j); }
+      for (let j = this.headOf(pk, r); j >= 0; j = chain[j]) { pl.push(r); bl.push(j); }
     }
     this.probeRow = r;
     const endRow = r;
@@ -159,6 +197,6 @@ export class HashJoin implements Operator {
     this.probe.close();
     this.buildInput.close();
     this.build = null;
-    this.heads.clear();
+    this.heads = new Map();
   }
 }
