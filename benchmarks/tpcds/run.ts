@@ -9,9 +9,9 @@
 //          [--memory 256mb] [--name NAME] [--no-analyze] [--statistics-effect] [--scale SF] [queries…]
 // With --scale it generates the data (sluice tpcds gen); without --data or --scale it
 // unpacks ../shared/tpcds/sf1-sample.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Session } from '../../src/session/session.js';
 import { splitStatements } from '../../src/sql/scriptSplitter.js';
@@ -21,7 +21,14 @@ import { chartSvg } from './chart.js';
 import { generateTpcds } from '../../src/tpcds/generate.js';
 import { loadPartitioned, queryStatements } from '../../test/tpcdsWorkload.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'tpcds');
+/** The repository's root: this file runs from benchmarks/tpcds (tsx) or bundled from dist/. */
+const REPO = (() => {
+  for (let d = import.meta.dirname; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) throw new Error(`no package.json above ${import.meta.dirname}`);
+  }
+})();
+const SHARED = join(REPO, '..', 'shared', 'tpcds');
 const argv = process.argv.slice(2);
 const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv.splice(i, 2)[1] : undefined; };
 const flag = (name: string) => { const i = argv.indexOf(`--${name}`); if (i >= 0) argv.splice(i, 1); return i >= 0; };
@@ -171,7 +178,7 @@ const md = [
   '',
   `![per-query time](${name}.svg)`,
 ].join('\n');
-const out = join(import.meta.dirname, 'results');
+const out = join(REPO, 'benchmarks', 'tpcds', 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, `${name}.md`), md + '\n');
 writeFileSync(join(out, `${name}.svg`), chartSvg(results.map((r) => ({ label: `q${r.q}`, a: r.sluice, b: r.duck })), 'Sluice', 'DuckDB', `TPC-DS ${name}: ms per query`));

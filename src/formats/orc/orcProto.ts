@@ -66,6 +66,20 @@ message Footer {
   optional uint32 calendar = 11;
   optional string softwareVersion = 12;
 }
+// The footer as a reader decodes it: the file's column statistics (field 7, the largest
+// part) are skipped, since nothing reads them, which halves the cost of opening a file.
+message FooterForReading {
+  optional uint64 headerLength = 1;
+  optional uint64 contentLength = 2;
+  repeated StripeInformation stripes = 3;
+  repeated Type types = 4;
+  repeated UserMetadataItem metadata = 5;
+  optional uint64 numberOfRows = 6;
+  optional uint32 rowIndexStride = 8;
+  optional uint32 writer = 9;
+  optional uint32 calendar = 11;
+  optional string softwareVersion = 12;
+}
 message PostScript {
   optional uint64 footerLength = 1;
   optional uint32 compression = 2;
@@ -140,7 +154,9 @@ const encoder = (name: string) => {
 };
 
 export const decodePostScript = decoder<PostScript>('PostScript');
-export const decodeFooter = decoder<Footer>('Footer');
+/** The footer without its column statistics (FooterForReading). */
+export type ReadFooter = Omit<Footer, 'statistics'>;
+export const decodeFooter = decoder<ReadFooter>('FooterForReading');
 export const decodeMetadata = decoder<Metadata>('Metadata');
 export const decodeStripeFooter = decoder<StripeFooter>('StripeFooter');
 export const decodeRowIndex = decoder<RowIndex>('RowIndex');

@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readFully } from '../readFully.js';
 import { Batch, BATCH_SIZE } from '../../exec/vector.js';
 import {
-  ColumnStatistics, Footer, Metadata, PostScript, RowIndex, StreamKind, StripeFooter, StripeInformation, TypeKind,
+  ColumnStatistics, ReadFooter, Metadata, PostScript, RowIndex, StreamKind, StripeFooter, StripeInformation, TypeKind,
   decodeBloomFilterIndex, decodeFooter, decodeMetadata, decodePostScript, decodeRowIndex, decodeStripeFooter, BloomFilterProto,
 } from './orcProto.js';
 import { DecodedStream, OrcFormatError, decompressStream } from './compression.js';
@@ -56,7 +56,7 @@ export class OrcFile {
     private fd: number,
     readonly size: number,
     readonly postscript: PostScript,
-    readonly footer: Footer,
+    readonly footer: ReadFooter,
     private readonly metadataBytes: Uint8Array | null,
   ) {
     this.root = orcSchema(footer.types);
@@ -105,7 +105,7 @@ export class OrcFile {
     const end = tail.length - 1 - psLen;
     const block = ps.compressionBlockSize || 256 * 1024;
     const footerRaw = decompressStream(ps.compression, block, tail.subarray(end - footerLen, end)).bytes;
-    let footer: Footer;
+    let footer: ReadFooter;
     try { footer = decodeFooter(footerRaw); } catch (e) { throw new OrcFormatError(`unreadable footer: ${(e as Error).message}`); }
     const metaRaw = metaLen > 0 ? tail.slice(end - footerLen - metaLen, end - footerLen) : null;
     for (const s of footer.stripes) {
