@@ -132,9 +132,27 @@ export class HashJoin implements Operator {
     pl.reset(); bl.reset();
     const startRow = this.probeRow;
     let r = this.probeRow;
-    const chain = this.chain;
-    for (; r < b.length && pl.length < BATCH_SIZE * 4; r++) {
-      for (let j = this.headOf(pk, r); j >= 0; j = chain[j]) { pl.push(r); bl.push(j); }
+    const chain = this.chain, heads = this.heads, limit = BATCH_SIZE * 4;
+    // One loop per kind of index, so the row loop does not dispatch on it.
+    const keys = pk?.keys, nulls = pk?.nulls ?? null;
+    if (pk === null) {
+      for (; r < b.length && pl.length < limit; r++) for (let j = this.crossHead; j >= 0; j = chain[j]) { pl.push(r); bl.push(j); }
+    } else if (heads instanceof Int32Array) {
+      const ks = keys as Float64Array;
+      for (; r < b.length && pl.length < limit; r++) {
+        if (nulls !== null && nulls[r] === 1) continue;
+        const k = ks[r];
+        for (let j = k >= 0 ? heads[k] : -1; j >= 0; j = chain[j]) { pl.push(r); bl.push(j); }
+      }
+    } else if (heads instanceof IntHashMap && keys instanceof Int32Array) {
+      for (; r < b.length && pl.length < limit; r++) {
+        if (nulls !== null && nulls[r] === 1) continue;
+        for (let j = heads.get(keys[r]); j >= 0; j = chain[j]) { pl.push(r); bl.push(j); }
+      }
+    } else {
+      for (; r < b.length && pl.length < limit; r++) {
+        for (let j = this.headOf(pk, r); j >= 0; j = chain[j]) { pl.push(r); bl.push(j); }
+      }
     }
     this.probeRow = r;
     const endRow = r;
