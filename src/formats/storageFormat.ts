@@ -182,10 +182,10 @@ const ORC: StorageFormat = {
   // One split per stripe: parallel scans divide a large file by stripes.
   splits: (path) => using(OrcFile.open(path), ({ stripes }) => (stripes.length <= 1 ? [wholeFile(path)]
     : stripes.map((s, i) => ({ path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER })))),
-  rowCount: (path) => (isEmpty(path) ? 0 : using(OrcFile.open(path), (f) => f.numberOfRows)),
+  rowCount: (path) => { const f = OrcFile.openUnlessEmpty(path); return f ? using(f, (x) => x.numberOfRows) : 0; },
   open(split, spec) {
-    if (isEmpty(split.path)) return EMPTY; // Hive writes empty files for empty buckets
-    const file = OrcFile.open(split.path);
+    const file = OrcFile.openUnlessEmpty(split.path);
+    if (!file) return EMPTY; // Hive writes empty files for empty buckets
     const whole = split.start === 0 && split.end === Number.MAX_SAFE_INTEGER;
     return columnarReader(spec, file.fields.map((f) => ({ name: f.name, type: f.column.type })), () => file.close(),
       (columns, predicates) => file.rows({ columns, predicates, split: whole ? undefined : split }));

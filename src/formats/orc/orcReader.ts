@@ -64,18 +64,23 @@ export class OrcFile {
   }
 
   static open(path: string): OrcFile {
+    return OrcFile.openUnlessEmpty(path) ?? withFileContext(path, () => { throw new OrcFormatError('empty file (0 bytes), not an ORC file'); });
+  }
+
+  /** Opens the file; null for an empty one (Hive writes those for empty buckets). */
+  static openUnlessEmpty(path: string): OrcFile | null {
     const fd = openSync(path, 'r');
     try {
-      return withFileContext(path, () => OrcFile.readTail(path, fd));
+      const size = fstatSync(fd).size;
+      if (size === 0) { closeSync(fd); return null; }
+      return withFileContext(path, () => OrcFile.readTail(path, fd, size));
     } catch (e) {
       closeSync(fd);
       throw e;
     }
   }
 
-  private static readTail(path: string, fd: number): OrcFile {
-    const size = fstatSync(fd).size;
-    if (size === 0) throw new OrcFormatError('empty file (0 bytes), not an ORC file');
+  private static readTail(path: string, fd: number, size: number): OrcFile {
     if (size < 4) throw new OrcFormatError(`file of ${size} bytes is too small to be an ORC file`);
     // A small file (one partition of a partitioned table) is read whole with one call;
     // its stripes are then served from memory.
