@@ -278,7 +278,29 @@ class DecimalColumnReader extends ColumnReader {
       if (this.scaleBuf.length < k) this.scaleBuf = new Int32Array(k);
       this.scales.read(this.scaleBuf, 0, k);
       const c = this.data as ByteCursor;
-      for (let i = 0; i < k; i++) {
+      const bytes = c.bytes, scales = this.scaleBuf, scale = this.scale;
+      let i = 0, pos = c.pos;
+      // Values of up to four varint bytes (|v| < 2^27: every decimal(9,x) and most money
+      // columns) at the column's own scale are decoded in int arithmetic here; the rest,
+      // and the stream's last few bytes, take the general path below.
+      for (; i < k && pos + 4 < bytes.length; i++) {
+        if (scales[i] !== scale) break;
+        let b = bytes[pos], u = b & 0x7f, len = 1;
+        if (b & 0x80) {
+          b = bytes[pos + 1]; u |= (b & 0x7f) << 7; len = 2;
+          if (b & 0x80) {
+            b = bytes[pos + 2]; u |= (b & 0x7f) << 14; len = 3;
+            if (b & 0x80) {
+              b = bytes[pos + 3]; u |= (b & 0x7f) << 21; len = 4;
+              if (b & 0x80) break;
+            }
+          }
+        }
+        values[i] = (u >>> 1) ^ -(u & 1);
+        pos += len;
+      }
+      c.pos = pos;
+      for (; i < k; i++) {
         const start = c.pos;
         let v: number;
         // Short varints (the usual case) stay in doubles; long ones go through BigInt.
