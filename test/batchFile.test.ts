@@ -46,4 +46,29 @@ describe('batch files', () => {
       expect(strs).toEqual(Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : `r${i}`)));
     });
   }
+
+  it('dictionary-encodes string columns with few distinct values, a dictionary per batch, NULLs kept', () => {
+    const path = join(dir, 'dict.arrow');
+    const w = new BatchFileWriter(path, types, true);
+    const words = ['Women', 'Men', 'Children', 'Shoes', 'Music', 'Jewelry', 'Home'];
+    const batch = (from: number, n: number, vocab: number): Batch => ({
+      length: n,
+      columns: [
+        { type: T.int, values: Int32Array.from({ length: n }, (_, i) => from + i), nulls: null },
+        { type: T.string, values: Array.from({ length: n }, (_, i) => `${words[(from + i) % vocab]}`), nulls: Uint8Array.from({ length: n }, (_, i) => ((from + i) % 11 === 0 ? 1 : 0)) },
+      ],
+    });
+    // Each batch has its own values: later dictionaries replace earlier ones.
+    w.write(batch(0, BATCH_SIZE, 3)); w.write(batch(BATCH_SIZE, BATCH_SIZE, 7)); w.write(batch(2 * BATCH_SIZE, 10, 2));
+    w.close();
+    const n = 2 * BATCH_SIZE + 10;
+    const expected = Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : words[i % (i < BATCH_SIZE ? 3 : i < 2 * BATCH_SIZE ? 7 : 2)]));
+    const table = A.tableFromIPC(readFileSync(path));
+    expect(A.DataType.isDictionary(table.schema.fields[1].type)).toBe(true);
+    expect(table.getChildAt(1)!.toArray()).toEqual(expected);
+    const r = new BatchFileReader(path, types);
+    const strs: (string | null)[] = [];
+    for (let b = r.next(); b; b = r.next()) for (let i = 0; i < b.length; i++) strs.push(b.columns[1].nulls?.[i] ? null : (b.columns[1].values as string[])[i]);
+    expect(strs).toEqual(expected);
+  });
 });

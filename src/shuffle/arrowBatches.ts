@@ -1,7 +1,8 @@
 // Engine batches as Arrow record batches and back, for shuffle and spill files. Each
 // physical layout maps to one Arrow type: i32 → Int32, f64 → Float64, bool → Bool,
-// str → Utf8, complex values → Binary (one v8-serialized value per row, since Arrow has no
-// place for our JS Map/array values without a schema per nesting). The Hive type travels
+// str → Utf8 (Dictionary<Int32, Utf8> for few distinct values), complex values → Binary
+// (one v8-serialized value per row, since Arrow has no place for our JS Map/array values
+// without a schema per nesting). The Hive type travels
 // in the field metadata ('hive.type'), so a reader outside Sluice knows what a Float64
 // holding a scaled decimal means.
 import * as A from 'apache-arrow';
@@ -12,8 +13,29 @@ import { Batch, Vector } from '../exec/vector.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function arrowSchema(types: DataType[]): A.Schema {
-  return new A.Schema(types.map((t, i) => new A.Field(`c${i}`, arrowType(t), true, new Map([['hive.type', typeToString(t)]]))));
+/** The file's schema; `dictionary[i]` makes string column i dictionary-encoded (Arrow's
+ *  Dictionary<Int32, Utf8>, one dictionary per record batch). */
+export function arrowSchema(types: DataType[], dictionary: boolean[] = []): A.Schema {
+  return new A.Schema(types.map((t, i) => new A.Field(`c${i}`, dictionary[i] ? new A.Dictionary(new A.Utf8(), new A.Int32(), i) : arrowType(t), true,
+    new Map([['hive.type', typeToString(t)]]))));
+}
+
+/** Which string columns of a batch to dictionary-encode: those with at most half as many
+ *  distinct values as rows (categories, brands, names after a join). The reader then
+ *  gives every row of one value the same string, whose hash V8 computes once, so hash
+ *  keys downstream cost one hash per distinct value instead of one per row; the file
+ *  holds each value once. */
+export function dictionaryColumns(b: Batch): boolean[] {
+  return b.columns.map((c) => physicalOf(c.type) === 'str' && distinctAtMost(c.values as string[], b.length, b.length >> 1));
+}
+
+function distinctAtMost(values: string[], n: number, limit: number): boolean {
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    seen.add(values[i] ?? '');
+    if (seen.size > limit) return false;
+  }
+  return true;
 }
 
 function arrowType(t: DataType): A.DataType {
@@ -41,10 +63,25 @@ function nullCount(nulls: Uint8Array | null, n: number): number {
   return c;
 }
 
-function toArrowData(v: Vector, n: number): A.Data {
+function toArrowData(v: Vector, n: number, field: A.Field): A.Data {
   const type = arrowType(v.type);
   const nullBitmap = validity(v.nulls, n);
   const common = { length: n, nullCount: nullCount(v.nulls, n), nullBitmap };
+  if (A.DataType.isDictionary(field.type)) {
+    const values = v.values as string[];
+    const codes = new Map<string, number>();
+    const distinct: string[] = [];
+    const indices = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = values[i] ?? '';
+      let code = codes.get(s);
+      if (code === undefined) { code = distinct.length; codes.set(s, code); distinct.push(s); }
+      indices[i] = code;
+    }
+    const { offsets, data } = encodeStrings(distinct, distinct.length);
+    const dictionary = A.makeVector(A.makeData({ type: new A.Utf8(), length: distinct.length, nullCount: 0, valueOffsets: offsets, data }));
+    return A.makeData({ ...common, type: field.type as A.Dictionary<A.Utf8, A.Int32>, data: indices, dictionary });
+  }
   switch (physicalOf(v.type)) {
     case 'i32': return A.makeData({ ...common, type: type as A.Int32, data: (v.values as Int32Array).subarray(0, n) });
     case 'f64': return A.makeData({ ...common, type: type as A.Float64, data: (v.values as Float64Array).subarray(0, n) });
@@ -97,7 +134,7 @@ function encodeStrings(values: string[], n: number): { offsets: Int32Array; data
 }
 
 export function toRecordBatch(b: Batch, schema: A.Schema): A.RecordBatch {
-  const children = b.columns.map((c) => toArrowData(c, b.length));
+  const children = b.columns.map((c, i) => toArrowData(c, b.length, schema.fields[i]));
   const struct = A.makeData({ type: new A.Struct(schema.fields), length: b.length, nullCount: 0, children });
   return new A.RecordBatch(schema, struct);
 }
@@ -123,7 +160,16 @@ function fromArrowData(d: A.Data, t: DataType, n: number): Vector {
       for (let i = 0; i < n; i++) { const j = i + off; out[i] = (bits[j >> 3] >> (j & 7)) & 1; }
       return { type: t, values: out, nulls };
     }
-    case 'str': return { type: t, values: decodeStrings(d.valueOffsets as Int32Array, d.values as Uint8Array, n), nulls };
+    case 'str': {
+      if (A.DataType.isDictionary(d.type)) {
+        const dict = d.dictionary!.data[0];
+        const strings = decodeStrings(dict.valueOffsets as Int32Array, dict.values as Uint8Array, dict.length);
+        const idx = d.values as Int32Array, out = new Array<string>(n);
+        for (let i = 0; i < n; i++) out[i] = strings[idx[i]];
+        return { type: t, values: out, nulls };
+      }
+      return { type: t, values: decodeStrings(d.valueOffsets as Int32Array, d.values as Uint8Array, n), nulls };
+    }
     case 'obj': {
       const offs = d.valueOffsets as Int32Array, data = d.values as Uint8Array;
       const out = new Array<unknown>(n);

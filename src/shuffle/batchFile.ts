@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync, writeSync, fstatSync } from 'node:fs';
 import { compressFrame, decompressFrame } from './lz4Frame.js';
 import { DataType } from '../types/dataType.js';
 import { BATCH_SIZE, Batch, concatBatches } from '../exec/vector.js';
-import { arrowSchema, fromRecordBatch, toRecordBatch } from './arrowBatches.js';
+import { arrowSchema, dictionaryColumns, fromRecordBatch, toRecordBatch } from './arrowBatches.js';
 import { batchBytes } from '../exec/batchBytes.js';
 
 A.compressionRegistry.set(A.CompressionType.LZ4_FRAME, { encode: compressFrame, decode: decompressFrame });
@@ -23,7 +23,8 @@ export class BatchFileError extends Error {
 
 export class BatchFileWriter {
   private readonly fd: number;
-  private readonly schema: A.Schema;
+  /** Made with the first batch, which decides the dictionary-encoded columns. */
+  private schema: A.Schema | null = null;
   private wroteSchema = false;
   /** Bytes written to the file so far. */
   bytes = 0;
@@ -33,7 +34,6 @@ export class BatchFileWriter {
 
   constructor(readonly path: string, private readonly types: DataType[], private readonly compress: boolean) {
     this.fd = openSync(path, 'w');
-    this.schema = arrowSchema(types);
   }
 
   /** Small batches wait here until they make a full one: a record batch costs a message,
@@ -62,6 +62,7 @@ export class BatchFileWriter {
 
   private writeBatch(b: Batch): void {
     const w = new A.RecordBatchStreamWriter({ compressionType: this.compress ? A.CompressionType.LZ4_FRAME : null });
+    this.schema ??= arrowSchema(this.types, dictionaryColumns(b));
     w.write(toRecordBatch(b, this.schema));
     w.finish();
     const chunk = w.toUint8Array(true);
@@ -85,7 +86,7 @@ export class BatchFileWriter {
     this.flush();
     if (!this.wroteSchema) {
       const w = new A.RecordBatchStreamWriter();
-      w.reset(undefined, this.schema);
+      w.reset(undefined, arrowSchema(this.types));
       w.finish();
       const chunk = w.toUint8Array(true);
       this.put(chunk.subarray(0, chunk.length - EOS.length));
