@@ -6,27 +6,51 @@
 // small table by construction, and the pruned partition list then also feeds the
 // statistics, estimates and join order.
 //
+// A large table's data column joined to the key (inventory.inv_date_sk, which the table is
+// sorted by; web_sales.ws_ship_date_sk, which follows its sold-date partitions) gets the
+// range of the dimension's values as an implied filter where that range is narrow against
+// the column's statistics: readers skip the stripes and row groups outside it (Flink's
+// runtime filter, decided here at plan time).
+//
 // It is sound where every output row of the join carries the fact row's key unchanged
 // and must equal a dimension value: inner and semi joins, traced down through filters,
 // pass-through projections, UNION ALL branches, inner joins, the preserved side of left,
 // semi and anti joins, and grouping keys.
-import { columnEqualities } from './boundExpr.js';
+import { BExpr, col, columnEqualities, lit } from './boundExpr.js';
+import { lookupFunction } from '../module/coreFunctions.js';
 import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
 import { directoryBytes, scanRows } from './cost/cardinality.js';
-import { parseTypeString, typeToString } from '../types/dataType.js';
-import { parseValue } from '../types/values.js';
+import { DataType, T, parseTypeString, typeToString } from '../types/dataType.js';
+import { formatValue, parseValue } from '../types/values.js';
 import { DEFAULT_PARTITION } from '../warehouse/partitionPath.js';
 import { planDigest } from './subplanDigest.js';
 
 export interface PruningContext {
   /** Runs a plan to completion in this thread and returns its first column's values. */
   evaluate(plan: LogicalPlan): unknown[];
+  /** A numeric column's min and max over the scan's partitions (ANALYZE), or null;
+   *  absent: no range filters. */
+  columnRange?(scan: ScanNode, column: string): { min: number; max: number } | null;
 }
 
 /** Largest row count (ANALYZE's, else bytes over a row width) and bytes on disk of a
  *  dimension's table: the side runs at plan time, once more than in the job. */
 const MAX_DIMENSION_ROWS = 1_000_000;
 const MAX_DIMENSION_BYTES = 64 << 20;
+/** A range filter is added where the dimension's keys span at most this part of the fact
+ *  column's range (ANALYZE's min and max): a wider one skips little and costs a filter
+ *  over every row and statistics checks in every file (q75's item categories, q96's
+ *  household demographics were slower with theirs). */
+const NARROW_RANGE = 0.25;
+/** Scans smaller than this read too little for a range filter to matter. */
+const MIN_FACT_ROWS = 500_000;
+
+function isNarrow(keys: Set<unknown>, range: { min: number; max: number } | null): boolean {
+  if (!range || !(range.max > range.min)) return false;
+  let lo = Infinity, hi = -Infinity;
+  for (const k of keys) { const v = k as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+  return hi - lo <= NARROW_RANGE * (range.max - range.min);
+}
 
 export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext): LogicalPlan {
   const values = new Map<string, Set<unknown>>();
@@ -43,7 +67,14 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
         // Partition values parse to the key's physical values; the dimension's must be alike.
         const targets = partitionColumns(sides[probeSide], probeCol).filter((t) => t.scan.partitions !== null && t.scan.partitions.length > 1
           && typeToString(parseTypeString(t.scan.table.partitionKeys[t.keyIndex].type)) === typeToString(dim.fields[pos].type));
-        if (targets.length === 0) continue;
+        // A large fact table's data column joined to the key gets the range of the
+        // dimension's values as a filter: file readers skip stripes and row groups whose
+        // statistics lie outside it (inventory is sorted by date, web_sales' ship dates
+        // follow its sold-date partitions), and rows outside it never reach the join.
+        const ranged = isNumericKey(dim.fields[pos].type) && ctx.columnRange
+          ? dataColumns(sides[probeSide], probeCol).filter((t) => scanRows(t.scan) > MIN_FACT_ROWS && typeToString(t.type) === typeToString(dim.fields[pos].type))
+          : [];
+        if (targets.length === 0 && ranged.length === 0) continue;
         const key = `${planDigest(dim)}#${pos}`;
         let keys = values.get(key);
         if (!keys) {
@@ -54,6 +85,13 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
         for (const target of targets) {
           const pruned = pruneScan(target.scan, target.keyIndex, keys, describeSource(dim, dimCol));
           if (pruned) sides[probeSide] = replaceNode(sides[probeSide], target.scan, pruned);
+        }
+        if (keys.size === 0) continue;
+        for (const target of ranged) {
+          const scan = findScan(sides[probeSide], target.scan.table, target.id);
+          if (scan && isNarrow(keys, ctx.columnRange!(scan, scan.fields.find((f) => f.id === target.id)!.name))) {
+            sides[probeSide] = replaceNode(sides[probeSide], scan, rangeFilter(scan, target.id, target.type, keys, describeSource(dim, dimCol)));
+          }
         }
       }
     }
@@ -112,6 +150,50 @@ function partitionColumns(p: LogicalPlan, id: number): { scan: ScanNode; keyInde
     }
     default: return [];
   }
+}
+
+/** Key types whose values are ordered numbers (physical values of int, bigint, date). */
+const isNumericKey = (t: DataType): boolean => ['tinyint', 'smallint', 'int', 'bigint', 'date'].includes(t.id);
+
+/** The scans and data columns a column is, where rows reach the join with it unchanged
+ *  (traced as partitionColumns traces partition keys). */
+function dataColumns(p: LogicalPlan, id: number): { scan: ScanNode; id: number; type: DataType }[] {
+  switch (p.op) {
+    case 'scan': {
+      const i = p.fields.findIndex((f) => f.id === id);
+      return i >= 0 && p.columnIndexes[i] < p.table.columns.length ? [{ scan: p, id, type: p.fields[i].type }] : [];
+    }
+    case 'filter': return dataColumns(p.input, id);
+    case 'project': {
+      const i = p.fields.findIndex((f) => f.id === id);
+      const e = i >= 0 ? p.exprs[i] : undefined;
+      return e && e.k === 'col' ? dataColumns(p.input, e.id) : [];
+    }
+    case 'join': {
+      const inLeft = p.left.fields.some((f) => f.id === id);
+      if (inLeft) return p.kind === 'right' || p.kind === 'full' ? [] : dataColumns(p.left, id);
+      return p.kind === 'inner' ? dataColumns(p.right, id) : [];
+    }
+    default: return [];
+  }
+}
+
+/** The scan of `table` reading column `id` in p (it may have been replaced by pruning). */
+function findScan(p: LogicalPlan, table: ScanNode['table'], id: number): ScanNode | null {
+  if (p.op === 'scan') return p.table === table && p.fields.some((f) => f.id === id) ? p : null;
+  for (const c of childrenOf(p)) { const s = findScan(c, table, id); if (s) return s; }
+  return null;
+}
+
+/** The scan with `min(keys) <= column <= max(keys)` added to its implied filters. */
+function rangeFilter(scan: ScanNode, id: number, type: DataType, keys: Set<unknown>, source: string): ScanNode {
+  let lo = Infinity, hi = -Infinity;
+  for (const k of keys) { const v = k as number; if (v < lo) lo = v; if (v > hi) hi = v; }
+  const c = col(id, type);
+  const cmp = (fn: 'ge' | 'le', v: number): BExpr => ({ k: 'call', fn, args: [c, lit(v, type)], type: T.boolean, impl: lookupFunction(fn) });
+  const name = scan.fields.find((f) => f.id === id)!.name;
+  const note = `${name} BETWEEN min and max of ${source} (${formatValue(lo, type)} .. ${formatValue(hi, type)})`;
+  return { ...scan, impliedFilters: [...(scan.impliedFilters ?? []), cmp('ge', lo), cmp('le', hi)], dynamicPruning: [...(scan.dynamicPruning ?? []), note] };
 }
 
 /** The scan keeping only partitions whose key is among `keys`; null if nothing drops. */

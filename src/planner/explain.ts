@@ -72,11 +72,11 @@ export function explainPlan(root: LogicalPlan, annotate?: (p: LogicalPlan) => st
         if (p.partitions) {
           parts.push(`partitions=${p.partitions.length}/${p.totalPartitions}`);
           if (p.partitionFilters.length) parts.push(`partition filters=[${p.partitionFilters.map(s).join(', ')}]`);
-          if (p.dynamicPruning?.length) parts.push(`dynamic pruning=[${p.dynamicPruning.join(', ')}]`);
           if (p.partitions.length <= 5 && p.partitions.length < p.totalPartitions) {
             parts.push(`pruned to [${p.partitions.map((x) => partitionName(t.partitionKeys.map((k) => k.name), x.values)).join(', ')}]`);
           }
         }
+        if (p.dynamicPruning?.length) parts.push(`dynamic pruning=[${p.dynamicPruning.join(', ')}]`);
         line = `TableScan(${parts.join(', ')})`;
         break;
       }

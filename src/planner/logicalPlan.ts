@@ -47,6 +47,9 @@ export interface ScanNode {
   totalPartitions: number;
   /** Why partitions were dropped by a join's other side (dynamic partition pruning). */
   dynamicPruning?: string[];
+  /** Filters a join implies (a key within its dimension's range: dynamicPartitionPruning.ts):
+   *  applied like `filters`, but left out of the estimates, which count the join already. */
+  impliedFilters?: BExpr[];
   /** ANALYZE's column statistics of the kept partitions (or the table), by column name,
    *  and the row count they were taken over; attached by the optimizer. */
   stats?: { rows: number | null; columns: Record<string, ColumnStatistics> };

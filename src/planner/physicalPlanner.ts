@@ -187,7 +187,8 @@ function buildScan(p: ScanNode, ctx: ExecContext): Built {
   }
   const dataProjection = p.columnIndexes.filter((i) => i < nData);
   const partitionProjection = p.columnIndexes.filter((i) => i >= nData).map((i) => i - nData);
-  const predicates = scanPredicates(p.filters, (id) => {
+  const filters = [...p.filters, ...(p.impliedFilters ?? [])];
+  const predicates = scanPredicates(filters, (id) => {
     const k = p.fields.findIndex((f) => f.id === id);
     return k >= 0 && p.columnIndexes[k] < nData ? p.columnIndexes[k] : -1;
   });
@@ -198,8 +199,8 @@ function buildScan(p: ScanNode, ctx: ExecContext): Built {
   const ordered = [...p.columnIndexes.filter((i) => i < nData), ...p.columnIndexes.filter((i) => i >= nData)];
   const layout: Layout = new Map();
   p.fields.forEach((f, k) => layout.set(f.id, ordered.indexOf(p.columnIndexes[k])));
-  if (p.filters.length === 0) return { op: scan, layout };
-  const cond = conjunction(p.filters)!;
+  if (filters.length === 0) return { op: scan, layout };
+  const cond = conjunction(filters)!;
   return { op: new Filter(scan, compileFilter(cond, layout)), layout };
 }
 

@@ -55,7 +55,7 @@ function computeDigest(p: LogicalPlan): string {
   let own: string;
   switch (p.op) {
     case 'scan':
-      own = `scan ${p.table.db}.${p.table.name} cols=${p.columnIndexes.join(',')} filters=${xs(p.filters)} pf=${xs(p.partitionFilters)}`
+      own = `scan ${p.table.db}.${p.table.name} cols=${p.columnIndexes.join(',')} filters=${xs(p.filters)} implied=${xs(p.impliedFilters ?? [])} pf=${xs(p.partitionFilters)}`
         + ` parts=${p.partitions === null ? '-' : p.partitions.map((q) => q.values.join('/')).join(';')}`;
       break;
     case 'filter': own = `filter ${x(p.cond)}`; break;

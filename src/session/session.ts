@@ -229,6 +229,10 @@ export class Session {
         once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns)),
       joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),
       dynamicPruning: this.config.getBoolean('table.optimizer.dynamic-filtering.enabled') ? {
+        columnRange: (scan, column) => {
+          const st = once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${column}`, () => this.columnStatistics(scan, [column]))[column];
+          return typeof st?.min === 'number' && typeof st?.max === 'number' ? { min: st.min, max: st.max } : null;
+        },
         evaluate: (dim) => {
           const values: unknown[] = [];
           for (const b of drain(buildOperator(dim))) for (let i = 0; i < b.length; i++) values.push(getValue(b.columns[0], i));

@@ -264,7 +264,9 @@ export class OrcRowReader {
 
     const needed = new Set<number>();
     for (const c of this.columns) { const col = file.fields[c].column; for (let id = col.id; id <= col.maxId; id++) needed.add(id); }
-    const usePredicates = predicates.length > 0 && this.stride > 0 && located.some((s) => s.kind === StreamKind.ROW_INDEX);
+    // A stripe of one row group was judged by its stripe statistics already; its row index
+    // would only be decoded to say the same (a partition's small file is one row group).
+    const usePredicates = predicates.length > 0 && this.stride > 0 && info.numberOfRows > this.stride && located.some((s) => s.kind === StreamKind.ROW_INDEX);
     const indexColumns = new Set<number>(usePredicates ? [...needed, ...predicates.map((p) => this.predicateColumn(p).id)] : []);
     const bloomColumns = new Set<number>(usePredicates ? predicates.filter((p) => lookupValues(p)).map((p) => this.predicateColumn(p).id) : []);
 
