@@ -45,12 +45,15 @@ const NARROW_RANGE = 0.25;
 /** Scans smaller than this read too little for a range filter to matter. */
 const MIN_FACT_ROWS = 500_000;
 
-function isNarrow(keys: Set<unknown>, range: { min: number; max: number } | null): boolean {
-  if (!range || !(range.max > range.min)) return false;
-  let lo = Infinity, hi = -Infinity;
-  for (const k of keys) { const v = k as number; if (v < lo) lo = v; if (v > hi) hi = v; }
-  return hi - lo <= NARROW_RANGE * (range.max - range.min);
+/** The smallest and largest of numeric keys. */
+function keyRange(keys: Set<unknown>): { min: number; max: number } {
+  let min = Infinity, max = -Infinity;
+  for (const k of keys) { const v = k as number; if (v < min) min = v; if (v > max) max = v; }
+  return { min, max };
 }
+
+const isNarrow = (keys: { min: number; max: number }, column: { min: number; max: number } | null): boolean =>
+  column !== null && column.max > column.min && keys.max - keys.min <= NARROW_RANGE * (column.max - column.min);
 
 export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext): LogicalPlan {
   const values = new Map<string, Set<unknown>>();
@@ -72,7 +75,7 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
         // statistics lie outside it (inventory is sorted by date, web_sales' ship dates
         // follow its sold-date partitions), and rows outside it never reach the join.
         const ranged = isNumericKey(dim.fields[pos].type) && ctx.columnRange
-          ? dataColumns(sides[probeSide], probeCol).filter((t) => scanRows(t.scan) > MIN_FACT_ROWS && typeToString(t.type) === typeToString(dim.fields[pos].type))
+          ? dataColumns(sides[probeSide], probeCol).filter((t) => scanRows(t.scan) > MIN_FACT_ROWS && typeToString(t.field.type) === typeToString(dim.fields[pos].type))
           : [];
         if (targets.length === 0 && ranged.length === 0) continue;
         const key = `${planDigest(dim)}#${pos}`;
@@ -86,11 +89,12 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
           const pruned = pruneScan(target.scan, target.keyIndex, keys, describeSource(dim, dimCol));
           if (pruned) sides[probeSide] = replaceNode(sides[probeSide], target.scan, pruned);
         }
-        if (keys.size === 0) continue;
-        for (const target of ranged) {
-          const scan = findScan(sides[probeSide], target.scan.table, target.id);
-          if (scan && isNarrow(keys, ctx.columnRange!(scan, scan.fields.find((f) => f.id === target.id)!.name))) {
-            sides[probeSide] = replaceNode(sides[probeSide], scan, rangeFilter(scan, target.id, target.type, keys, describeSource(dim, dimCol)));
+        if (keys.size === 0 || ranged.length === 0) continue;
+        // Pruning replaced only partitioned scans of this key, so these scans are still in place.
+        const range = keyRange(keys);
+        for (const { scan, field } of ranged) {
+          if (isNarrow(range, ctx.columnRange!(scan, field.name))) {
+            sides[probeSide] = replaceNode(sides[probeSide], scan, rangeFilter(scan, field, range, describeSource(dim, dimCol)));
           }
         }
       }
@@ -157,11 +161,11 @@ const isNumericKey = (t: DataType): boolean => ['tinyint', 'smallint', 'int', 'b
 
 /** The scans and data columns a column is, where rows reach the join with it unchanged
  *  (traced as partitionColumns traces partition keys). */
-function dataColumns(p: LogicalPlan, id: number): { scan: ScanNode; id: number; type: DataType }[] {
+function dataColumns(p: LogicalPlan, id: number): { scan: ScanNode; field: Field }[] {
   switch (p.op) {
     case 'scan': {
       const i = p.fields.findIndex((f) => f.id === id);
-      return i >= 0 && p.columnIndexes[i] < p.table.columns.length ? [{ scan: p, id, type: p.fields[i].type }] : [];
+      return i >= 0 && p.columnIndexes[i] < p.table.columns.length ? [{ scan: p, field: p.fields[i] }] : [];
     }
     case 'filter': return dataColumns(p.input, id);
     case 'project': {
@@ -178,22 +182,12 @@ function dataColumns(p: LogicalPlan, id: number): { scan: ScanNode; id: number; 
   }
 }
 
-/** The scan of `table` reading column `id` in p (it may have been replaced by pruning). */
-function findScan(p: LogicalPlan, table: ScanNode['table'], id: number): ScanNode | null {
-  if (p.op === 'scan') return p.table === table && p.fields.some((f) => f.id === id) ? p : null;
-  for (const c of childrenOf(p)) { const s = findScan(c, table, id); if (s) return s; }
-  return null;
-}
-
-/** The scan with `min(keys) <= column <= max(keys)` added to its implied filters. */
-function rangeFilter(scan: ScanNode, id: number, type: DataType, keys: Set<unknown>, source: string): ScanNode {
-  let lo = Infinity, hi = -Infinity;
-  for (const k of keys) { const v = k as number; if (v < lo) lo = v; if (v > hi) hi = v; }
-  const c = col(id, type);
-  const cmp = (fn: 'ge' | 'le', v: number): BExpr => ({ k: 'call', fn, args: [c, lit(v, type)], type: T.boolean, impl: lookupFunction(fn) });
-  const name = scan.fields.find((f) => f.id === id)!.name;
-  const note = `${name} BETWEEN min and max of ${source} (${formatValue(lo, type)} .. ${formatValue(hi, type)})`;
-  return { ...scan, impliedFilters: [...(scan.impliedFilters ?? []), cmp('ge', lo), cmp('le', hi)], dynamicPruning: [...(scan.dynamicPruning ?? []), note] };
+/** The scan with `range.min <= field <= range.max` added to its implied filters. */
+function rangeFilter(scan: ScanNode, field: Field, range: { min: number; max: number }, source: string): ScanNode {
+  const c = col(field.id, field.type);
+  const cmp = (fn: 'ge' | 'le', v: number): BExpr => ({ k: 'call', fn, args: [c, lit(v, field.type)], type: T.boolean, impl: lookupFunction(fn) });
+  const note = `${field.name} BETWEEN min and max of ${source} (${formatValue(range.min, field.type)} .. ${formatValue(range.max, field.type)})`;
+  return { ...scan, impliedFilters: [...(scan.impliedFilters ?? []), cmp('ge', range.min), cmp('le', range.max)], dynamicPruning: [...(scan.dynamicPruning ?? []), note] };
 }
 
 /** The scan keeping only partitions whose key is among `keys`; null if nothing drops. */

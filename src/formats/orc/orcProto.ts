@@ -66,20 +66,6 @@ message Footer {
   optional uint32 calendar = 11;
   optional string softwareVersion = 12;
 }
-// The footer as a reader decodes it: the file's column statistics (field 7, the largest
-// part) are skipped, since nothing reads them, which halves the cost of opening a file.
-message FooterForReading {
-  optional uint64 headerLength = 1;
-  optional uint64 contentLength = 2;
-  repeated StripeInformation stripes = 3;
-  repeated Type types = 4;
-  repeated UserMetadataItem metadata = 5;
-  optional uint64 numberOfRows = 6;
-  optional uint32 rowIndexStride = 8;
-  optional uint32 writer = 9;
-  optional uint32 calendar = 11;
-  optional string softwareVersion = 12;
-}
 message PostScript {
   optional uint64 footerLength = 1;
   optional uint32 compression = 2;
@@ -94,6 +80,16 @@ message PostScript {
 
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
 const type = (name: string) => root.lookupType(`orc.proto.${name}`);
+
+// The footer as a reader decodes it: Footer without the file's column statistics (field 7,
+// the largest part), which nothing reads; decoding skips them, and opening a file costs less.
+{
+  const footer = type('Footer');
+  const reading = new protobuf.Type('FooterForReading');
+  for (const f of footer.fieldsArray) if (f.name !== 'statistics') reading.add(new protobuf.Field(f.name, f.id, f.type, f.repeated ? 'repeated' : 'optional'));
+  footer.parent!.add(reading);
+  root.resolveAll();
+}
 
 export const StreamKind = {
   PRESENT: 0, DATA: 1, LENGTH: 2, DICTIONARY_DATA: 3, DICTIONARY_COUNT: 4, SECONDARY: 5, ROW_INDEX: 6, BLOOM_FILTER: 7, BLOOM_FILTER_UTF8: 8,
