@@ -218,6 +218,8 @@ export class Session {
       const c = this.catalogOf(scan.table);
       return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
     });
+    const columnStatistics = (scan: ScanNode, columns: string[]) =>
+      once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns));
     const plan = optimize(bound.plan, {
       // A table scanned several times in one query (a CTE used twice, self-joins) asks the
       // metastore once: answers are kept for this planning only.
@@ -225,12 +227,11 @@ export class Session {
       // A scan without a partition filter has listed all of them already.
       countPartitions: (scan: ScanNode) => (answers.has(`parts|${tableKey(scan)}|`) ? listPartitions(scan).length
         : once(`count|${tableKey(scan)}`, () => this.catalogOf(scan.table).listPartitionNames(scan.table.db, scan.table.name).length)),
-      columnStatistics: (scan: ScanNode, columns: string[]) =>
-        once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns)),
+      columnStatistics,
       joinReorder: this.config.getBoolean('table.optimizer.join-reorder-enabled'),
       dynamicPruning: this.config.getBoolean('table.optimizer.dynamic-filtering.enabled') ? {
         columnRange: (scan, column) => {
-          const st = once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${column}`, () => this.columnStatistics(scan, [column]))[column];
+          const st = columnStatistics(scan, [column])[column];
           return typeof st?.min === 'number' && typeof st?.max === 'number' ? { min: st.min, max: st.max } : null;
         },
         evaluate: (dim) => {

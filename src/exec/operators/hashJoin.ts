@@ -30,13 +30,20 @@ class IntList {
   reset(): void { this.length = 0; }
 }
 
+/** Chain heads by any key (strings, doubles), answering -1 for none as IntHashMap does. */
+class MapHeads {
+  private readonly map = new Map<Key, number>();
+  get(k: Key): number { return this.map.get(k) ?? -1; }
+  set(k: Key, row: number): void { this.map.set(k, row); }
+}
+
 export class HashJoin implements Operator {
   readonly types: DataType[];
   private build: Batch | null = null;
   /** Where each key's chain of build rows starts: by tuple number for multi-column keys
    *  (KeyEncoder numbers them densely), in an IntHashMap for one integer column, in a Map
    *  otherwise (strings, doubles). Cross joins chain every row from `crossHead`. */
-  private heads: Int32Array | IntHashMap | Map<Key, number> = new Map();
+  private heads: Int32Array | IntHashMap | MapHeads = new MapHeads();
   private crossHead = -1;
   private chain = new Int32Array(0);
   private buildMatched: Uint8Array | null = null;
@@ -73,22 +80,12 @@ export class HashJoin implements Operator {
         heads[k] = i;
       }
       this.heads = heads;
-    } else if (keys instanceof Int32Array || keys instanceof Uint8Array) {
-      const heads = new IntHashMap(b.length);
-      for (let i = b.length - 1; i >= 0; i--) {
-        if (nulls !== null && nulls[i] === 1) continue;
-        const k = keys[i];
-        chain[i] = heads.get(k);
-        heads.set(k, i);
-      }
-      this.heads = heads;
     } else {
-      const heads = new Map<Key, number>();
+      const heads = keys instanceof Int32Array || keys instanceof Uint8Array ? new IntHashMap(b.length) : new MapHeads();
       for (let i = b.length - 1; i >= 0; i--) {
         if (nulls !== null && nulls[i] === 1) continue;
-        const k = keys[i];
-        const h = heads.get(k);
-        chain[i] = h === undefined ? -1 : h;
+        const k = keys[i] as number;
+        chain[i] = heads.get(k);
         heads.set(k, i);
       }
       this.heads = heads;
@@ -104,7 +101,7 @@ export class HashJoin implements Operator {
     // A probe key of another type (a bigint or double column against an int one) matches
     // only where it is the same integer.
     if (heads instanceof IntHashMap) return ((k as number) | 0) === k ? heads.get(k as number) : -1;
-    return heads.get(k) ?? -1;
+    return heads.get(k);
   }
 
   next(): Batch | null {
@@ -215,6 +212,6 @@ export class HashJoin implements Operator {
     this.probe.close();
     this.buildInput.close();
     this.build = null;
-    this.heads = new Map();
+    this.heads = new MapHeads();
   }
 }
