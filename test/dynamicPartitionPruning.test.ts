@@ -44,6 +44,20 @@ describe('dynamic partition pruning', () => {
     expect(rows(s, q2)).toEqual(without(q2));
   });
 
+  it("a semi join on the dimension's column filters the dimension below the fact join, which then prunes (q58, q83)", () => {
+    const q = "select f.v, d.tag from fact f join dim d on f.k = d.k where d.tag in (select tag from dim where k = 2) order by f.v";
+    expect(factScan(planOf(q))).toMatch(/partitions=2\/7/);
+    expect(rows(s, q)).toEqual([['20', 'b'], ['50', 'b']]);
+    // The week of a given day, as q58 asks: a scalar subquery inside the IN subquery.
+    const q2 = "select f.v, d.tag from fact f join dim d on f.k = d.k where d.tag in (select tag from dim where k = (select max(k) from dim where tag = 'c')) order by f.v";
+    expect(factScan(planOf(q2))).toMatch(/partitions=1\/7/);
+    expect(rows(s, q2)).toEqual([['40', 'c']]);
+    // NOT IN sinks too, and prunes nothing: the anti join keeps what the subquery lacks.
+    const q3 = "select f.v, d.tag from fact f join dim d on f.k = d.k where d.tag not in (select tag from dim where k = 2) order by f.v";
+    expect(factScan(planOf(q3))).not.toMatch(/dynamic pruning/);
+    expect(rows(s, q3)).toEqual([['10', 'a'], ['11', 'a'], ['30', 'a'], ['40', 'c']]);
+  });
+
   it('keeps every partition where the join could keep other rows: outer and anti joins, an unfiltered dimension', () => {
     for (const q of [
       "select f.v, d.tag from fact f left join dim d on f.k = d.k and d.tag = 'a' order by f.v",

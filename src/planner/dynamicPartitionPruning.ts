@@ -105,7 +105,8 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
 }
 
 /** A side made of scans of unpartitioned tables no bigger than maxBytes, filtered
- *  somewhere (else every key would be present), joined and projected. */
+ *  somewhere (else every key would be present), joined, aggregated and projected (q58's
+ *  `d_week_seq = (SELECT d_week_seq … WHERE d_date = …)` is an aggregate joined in). */
 function isSmallDimension(p: LogicalPlan): boolean {
   let filtered = false;
   const ok = (x: LogicalPlan): boolean => {
@@ -114,7 +115,7 @@ function isSmallDimension(p: LogicalPlan): boolean {
         if (x.filters.length) filtered = true;
         return x.partitions === null && scanRows(x) <= MAX_DIMENSION_ROWS && directoryBytes(x.table.sd.location) <= MAX_DIMENSION_BYTES;
       case 'filter': filtered = true; return ok(x.input);
-      case 'project': return ok(x.input);
+      case 'project': case 'aggregate': return ok(x.input);
       case 'join': return (x.kind === 'inner' || x.kind === 'semi') && ok(x.left) && ok(x.right);
       default: return false;
     }

@@ -8,7 +8,9 @@
 // 3. partition pruning: predicates over partition columns are evaluated against the
 //    metastore's partition list at plan time;
 // 4. projection pruning: scans read only the columns some operator uses;
-// 5. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
+// 5. semi-join sinking: an IN / EXISTS over one relation's columns filters that relation
+//    below the inner joins, where its estimates say that reads fewer rows;
+// 6. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
 //    filtered dimension side does not return are dropped.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
 import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
@@ -43,8 +45,10 @@ export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan 
   let p = pushDownSharingCtes(mergeGlobalAggregates(plan));
   p = prunePartitions(p, ctx);
   p = pruneColumns(p, new Set(p.fields.map((f) => f.id)));
-  if (ctx.dynamicPruning) p = dynamicPartitionPruning(p, ctx.dynamicPruning);
-  p = attachStatistics(p, ctx);
+  // Semi joins sink by estimates, so with statistics; dynamic pruning then drops
+  // partitions, and the pruned scans get their own statistics.
+  p = sinkSemiJoins(attachStatistics(p, ctx));
+  if (ctx.dynamicPruning) p = attachStatistics(dynamicPartitionPruning(p, ctx.dynamicPruning), ctx);
   if (ctx.joinReorder !== false) p = reorderJoins(p);
   return p;
 }
@@ -284,6 +288,50 @@ function isEquiJoin(c: BExpr, left: Set<number>, right: Set<number>): boolean {
   if (c.k !== 'call' || c.fn !== 'eq') return false;
   const a = columnsOf(c.args[0]), b = columnsOf(c.args[1]);
   return a.size > 0 && b.size > 0 && ((subset(a, left) && subset(b, right)) || (subset(a, right) && subset(b, left)));
+}
+
+// ---------------------------------------------------------------- semi-join sinking
+/** Moves each semi or anti join below the inner joins of its left side, onto the smallest
+ *  subtree holding the columns its condition reads, where that subtree has at most twice
+ *  the rows of the whole left side: then the semi join probes no more rows than before and
+ *  the joins above it see fewer (TPC-DS q58, q83: `d_date IN (SELECT d_date … d_week_seq
+ *  …)` filters date_dim, which then prunes the returns tables' date partitions
+ *  dynamically, instead of a semi join over every joined fact row; q95's order-number
+ *  semi joins stay above, since web_sales is far larger than its filtered join). A row of
+ *  an inner join survives exactly when its part from that subtree has (or lacks) a match,
+ *  so the result is unchanged. */
+function sinkSemiJoins(p: LogicalPlan): LogicalPlan {
+  const node = mapChildren(p, sinkSemiJoins);
+  if (node.op !== 'join' || (node.kind !== 'semi' && node.kind !== 'anti') || !node.cond) return node;
+  const reads = new Set([...columnsOf(node.cond)].filter((id) => node.left.fields.some((f) => f.id === id)));
+  if (reads.size === 0) return node;
+  const limit = 2 * estimateRows(node.left);
+  /** x with the semi join placed on its deepest subtree holding `reads`, or null where
+   *  that is x itself. */
+  const sink = (x: LogicalPlan): LogicalPlan | null => {
+    const place = (child: LogicalPlan): LogicalPlan | null =>
+      sink(child) ?? (estimateRows(child) <= limit ? { ...node, left: child, fields: child.fields } : null);
+    switch (x.op) {
+      case 'filter': { const input = place(x.input); return input && { ...x, input }; }
+      case 'project': {
+        const passes = [...reads].every((id) => {
+          const i = x.fields.findIndex((f) => f.id === id);
+          const e = i >= 0 ? x.exprs[i] : undefined;
+          return e !== undefined && e.k === 'col' && e.id === id;
+        });
+        const input = passes ? place(x.input) : null;
+        return input && { ...x, input };
+      }
+      case 'join': {
+        if (x.kind !== 'inner') return null;
+        if (subset(reads, idsOf(x.left.fields))) { const left = place(x.left); return left && { ...x, left }; }
+        if (subset(reads, idsOf(x.right.fields))) { const right = place(x.right); return right && { ...x, right }; }
+        return null;
+      }
+      default: return null;
+    }
+  };
+  return sink(node.left) ?? node;
 }
 
 // ---------------------------------------------------------------- partition pruning
