@@ -58,6 +58,14 @@ describe('dynamic partition pruning', () => {
     expect(rows(s, q3)).toEqual([['10', 'a'], ['11', 'a'], ['30', 'a'], ['40', 'c']]);
   });
 
+  it('an unfiltered dimension joined to a filtered one elsewhere in the joins prunes by the rows that can match it (q72, q6)', () => {
+    // d has no filter of its own; only its rows sharing a tag with e (k = 2: 'b') can reach the output.
+    const q = 'select f.v from fact f, dim d, dim e where f.k = d.k and d.tag = e.tag and e.k = 2 order by f.v';
+    expect(factScan(planOf(q))).toMatch(/partitions=2\/7.*dynamic pruning=\[k IN d\.k \(2 values\)\]/);
+    expect(rows(s, q)).toEqual([['20'], ['50']]);
+    expect(rows(s, q)).toEqual(without(q));
+  });
+
   it('keeps every partition where the join could keep other rows: outer and anti joins, an unfiltered dimension', () => {
     for (const q of [
       "select f.v, d.tag from fact f left join dim d on f.k = d.k and d.tag = 'a' order by f.v",
@@ -118,5 +126,12 @@ describe('dynamic partition pruning', () => {
     expect(read).toBeLessThanOrEqual(30_000);
     // A wide range (most of the column) adds no filter.
     expect(planOf('select count(*) from stock s join days d on s.d = d.d where d.weekday = 3')).not.toMatch(/BETWEEN min and max/);
+    // Days reached through another dimension, as q72's inventory dates through the week
+    // of d1: the days of day 100's week (98-104) bound the range.
+    run(s, 'create table weeks (d bigint, week int) stored as orc; insert into weeks select d, cast(floor(d / 7) as int) from days;');
+    const q2 = 'select count(*), sum(s.qty) from stock s join weeks w2 on s.d = w2.d join weeks w1 on w1.week = w2.week where w1.d = 100';
+    expect(planOf(q2).split('\n').find((l) => l.includes('table=default.stock'))).toMatch(/dynamic pruning=\[d BETWEEN min and max of w2\.d \(98 \.\. 104\)\]/);
+    expect(rows(s, q2)).toEqual(without(q2));
+    expect(rows(s, q2)[0][0]).toBe(String(7 * 2000));
   });
 });

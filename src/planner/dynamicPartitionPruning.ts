@@ -16,7 +16,7 @@
 // and must equal a dimension value: inner and semi joins, traced down through filters,
 // pass-through projections, UNION ALL branches, inner joins, the preserved side of left,
 // semi and anti joins, and grouping keys.
-import { BExpr, col, columnEqualities, lit } from './boundExpr.js';
+import { BExpr, col, columnEqualities, conjunction, lit, splitConjuncts } from './boundExpr.js';
 import { lookupFunction } from '../module/coreFunctions.js';
 import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
 import { directoryBytes, scanRows } from './cost/cardinality.js';
@@ -57,15 +57,16 @@ const isNarrow = (keys: { min: number; max: number }, column: { min: number; max
 
 export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext): LogicalPlan {
   const values = new Map<string, Set<unknown>>();
+  const groups = innerJoinGroups(root);
   const rewrite = (p: LogicalPlan): LogicalPlan => {
     let node = withChildren(p, childrenOf(p).map(rewrite));
     if (node.op !== 'join' || !(node.kind === 'inner' || node.kind === 'semi') || !node.cond) return node;
     const sides: LogicalPlan[] = [node.left, node.right];
     for (const [probeSide, valueSide] of node.kind === 'inner' ? [[0, 1], [1, 0]] : [[0, 1]]) {
-      const dim = sides[valueSide];
-      if (!isSmallDimension(dim)) continue;
-      const pairs = columnEqualities(node.cond, new Set(sides[probeSide].fields.map((f) => f.id)), new Set(dim.fields.map((f) => f.id)));
+      const pairs = columnEqualities(node.cond, new Set(sides[probeSide].fields.map((f) => f.id)), new Set(sides[valueSide].fields.map((f) => f.id)));
       for (const [probeCol, dimCol] of pairs) {
+        const dim = dimensionOf(sides[valueSide], dimCol, groups.get(p));
+        if (!dim) continue;
         const pos = dim.fields.findIndex((f) => f.id === dimCol);
         // Partition values parse to the key's physical values; the dimension's must be alike.
         const targets = partitionColumns(sides[probeSide], probeCol).filter((t) => t.scan.partitions !== null && t.scan.partitions.length > 1
@@ -104,11 +105,68 @@ export function dynamicPartitionPruning(root: LogicalPlan, ctx: PruningContext):
   return rewrite(root);
 }
 
+/** The inner joins flattened into one group: its relations' conjuncts. */
+interface InnerJoinGroup { conds: BExpr[]; leaves: LogicalPlan[] }
+
+/** Each inner join of the plan, mapped to the group of inner joins it belongs to. */
+function innerJoinGroups(root: LogicalPlan): Map<LogicalPlan, InnerJoinGroup> {
+  const groups = new Map<LogicalPlan, InnerJoinGroup>();
+  const isInner = (p: LogicalPlan) => p.op === 'join' && p.kind === 'inner';
+  const visit = (p: LogicalPlan, group: InnerJoinGroup | null) => {
+    if (p.op === 'join' && p.kind === 'inner') {
+      const g = group ?? { conds: [], leaves: [] };
+      groups.set(p, g);
+      if (p.cond) g.conds.push(...splitConjuncts(p.cond));
+      for (const c of [p.left, p.right]) {
+        if (isInner(c)) visit(c, g);
+        else if (c.op === 'filter' && isInner(c.input)) { g.conds.push(...splitConjuncts(c.cond)); visit(c.input, g); }
+        else { g.leaves.push(c); visit(c, null); }
+      }
+    } else for (const c of childrenOf(p)) visit(c, null);
+  };
+  visit(root, null);
+  return groups;
+}
+
+/** The small dimension whose values bound column `id` of `side`: the side itself; else
+ *  the subtree it comes from, traced through inner joins, filters and pass-through
+ *  projections; else, where that is a small relation with no filter of its own (q72's
+ *  date_dim d2), that relation semi-joined with a small filtered one it equals a column
+ *  of elsewhere in the same inner joins (d1, by `d1.d_week_seq = d2.d_week_seq`): every
+ *  row the joins output has such a partner. */
+function dimensionOf(side: LogicalPlan, id: number, group: InnerJoinGroup | undefined): LogicalPlan | null {
+  let p = side;
+  for (;;) {
+    if (isSmallDimension(p)) return p;
+    const has = (x: LogicalPlan) => x.fields.some((f) => f.id === id);
+    if (p.op === 'filter') p = p.input;
+    else if (p.op === 'project') {
+      const i = p.fields.findIndex((f) => f.id === id);
+      const e = p.exprs[i];
+      if (e?.k !== 'col' || e.id !== id) return null;
+      p = p.input;
+    } else if (p.op === 'join' && p.kind === 'inner') p = has(p.left) ? p.left : p.right;
+    else break;
+  }
+  if (!group || !isSmallDimension(p, false)) return null;
+  const own = new Set(p.fields.map((f) => f.id));
+  for (const leaf of group.leaves) {
+    if (leaf.fields.some((f) => own.has(f.id)) || !isSmallDimension(leaf)) continue;
+    const partner = columnEqualities(conjunction(group.conds), own, new Set(leaf.fields.map((f) => f.id)))[0];
+    if (!partner) continue;
+    const [a, b] = partner;
+    const type = p.fields.find((f) => f.id === a)!.type;
+    const cond: BExpr = { k: 'call', fn: 'eq', args: [col(a, type), col(b, type)], type: T.boolean, impl: lookupFunction('eq') };
+    return { op: 'join', kind: 'semi', left: p, right: leaf, cond, fields: p.fields };
+  }
+  return null;
+}
+
 /** A side made of scans of unpartitioned tables no bigger than maxBytes, filtered
  *  somewhere (else every key would be present), joined, aggregated and projected (q58's
  *  `d_week_seq = (SELECT d_week_seq … WHERE d_date = …)` is an aggregate joined in). */
-function isSmallDimension(p: LogicalPlan): boolean {
-  let filtered = false;
+function isSmallDimension(p: LogicalPlan, mustBeFiltered = true): boolean {
+  let filtered = !mustBeFiltered;
   const ok = (x: LogicalPlan): boolean => {
     switch (x.op) {
       case 'scan':
