@@ -31,6 +31,10 @@ const QUERIES: [string, string, boolean?][] = [
   ['left semi join', 'select e.id from emp e left semi join dept d on e.dept = d.id order by e.id'],
   ['cross join', 'select e.id, d.id from emp e cross join dept d order by e.id, d.id'],
   ['comma join with WHERE', "select e.name, d.region from emp e, dept d where e.dept = d.id and d.region = 'west' order by e.name"],
+  ['left join under a WHERE that rejects its NULLs (an inner join)', "select e.id, d.dname from emp e left join dept d on e.dept = d.id where d.region = 'east' order by e.id"],
+  ['left join under a WHERE that keeps its NULLs', "select e.id, d.dname from emp e left join dept d on e.dept = d.id where d.region is null or d.region = 'east' order by e.id"],
+  ['full join under a WHERE on one side (a left join)', 'select e.id, d.dname from emp e full outer join dept d on e.dept = d.id where e.salary > 4000 order by e.id, d.dname'],
+  ["left join then a comma join on its null side (q93's shape)", 'select e.id, r.dname from emp e left join dept d on e.dept = d.id, dept r where d.region = r.region order by e.id, r.dname'],
   ['join with non-equi residual', 'select e.id, d.id from emp e left join dept d on e.dept = d.id and e.salary > 4500 order by e.id'],
   ['GROUP BY with aggregates', 'select dept, count(*), count(name), sum(salary), avg(salary), min(name), max(hired), avg(bonus) from emp group by dept order by dept nulls first'],
   ['count(DISTINCT) and HAVING', 'select dept, count(distinct salary) c from emp group by dept having count(*) > 1 order by dept nulls first'],
@@ -77,6 +81,14 @@ describe('SELECT against DuckDB', () => {
       expectSameRows(rows(s, sql), expected, true);
     });
   }
+
+  it('an outer join whose NULL-extended rows the WHERE rejects is planned as its simpler kind', () => {
+    const plan = (q: string) => rows(s, `explain ${q}`).map((r) => r[0]).join('\n');
+    expect(plan("select e.id from emp e left join dept d on e.dept = d.id where d.region = 'east'")).toMatch(/HashJoin\(inner/);
+    expect(plan("select e.id from emp e left join dept d on e.dept = d.id where coalesce(d.region, 'east') = 'east'")).toMatch(/HashJoin\(left/);
+    expect(plan('select e.id from emp e full join dept d on e.dept = d.id where e.salary > 4000')).toMatch(/HashJoin\(left/);
+    expect(plan('select e.id from emp e left join dept d on e.dept = d.id, dept r where d.region = r.region')).not.toMatch(/HashJoin\(left/);
+  });
 
   it('global aggregates over one table cross-joined read it once, each on its own rows', () => {
     const plan = rows(s, 'explain select (select count(*) from emp where salary > 4000) a, (select avg(bonus) from emp where dept = 10) b, (select sum(salary) from emp) c from dept where id = 10').map((r) => r[0]).join('\n');

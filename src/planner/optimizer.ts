@@ -14,7 +14,7 @@
 //    filtered dimension side does not return are dropped.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
 import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
-import { Field, LogicalPlan, ScanNode } from './logicalPlan.js';
+import { Field, JoinKind, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
 import { VectorBuilder } from '../exec/vector.js';
@@ -129,6 +129,8 @@ function pushDownInto(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
     }
     case 'join': {
       if (p.kind === 'inner') return reorderInnerJoins(p, preds);
+      const simpler = withoutNullRejectedSides(p, preds);
+      if (simpler !== p) return pushDownInto(simpler, preds);
       const leftIds = idsOf(p.left.fields), rightIds = idsOf(p.right.fields);
       // Conjuncts over the preserved side only may move below an outer join.
       const toLeft: BExpr[] = [], toRight: BExpr[] = [], stay: BExpr[] = [];
@@ -231,6 +233,16 @@ function reorderInnerJoins(root: LogicalPlan & { op: 'join' }, preds: BExpr[]): 
     } else leaves.push(p);
   };
   collect(root);
+  // An outer join among the relations whose null-extended rows a conjunct rejects joins
+  // as its simpler kind; an inner one then joins the others' flattening (q93's left join
+  // of store_returns, then `sr_reason_sk = r_reason_sk`).
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i];
+    if (leaf.op !== 'join') continue;
+    const simpler = withoutNullRejectedSides(leaf, conds);
+    if (simpler === leaf) continue;
+    if (simpler.op === 'join' && simpler.kind === 'inner') { leaves.splice(i--, 1); collect(simpler); } else leaves[i] = simpler;
+  }
   conds.splice(0, conds.length, ...conds.flatMap(factorOr));
   const leafIds = leaves.map((l) => idsOf(l.fields));
   const local: BExpr[][] = leaves.map(() => []);
@@ -275,6 +287,36 @@ function reorderInnerJoins(root: LogicalPlan & { op: 'join' }, preds: BExpr[]): 
     op: 'project' as const, input: plan, exprs: wanted.map((f) => ({ k: 'col' as const, id: f.id, type: f.type })), fields: wanted,
   };
   return withFilter(out, pending);
+}
+
+/** Functions that return NULL when any argument is NULL. */
+const STRICT = new Set(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'add', 'subtract', 'multiply', 'divide', 'mod', 'negative']);
+
+/** Columns whose NULL makes `e` NULL. */
+function strictColumns(e: BExpr, out = new Set<number>()): Set<number> {
+  if (e.k === 'col') out.add(e.id);
+  else if (e.k === 'cast') strictColumns(e.arg, out);
+  else if (e.k === 'in') strictColumns(e.arg, out);
+  else if (e.k === 'call' && STRICT.has(e.fn)) for (const a of e.args) strictColumns(a, out);
+  return out;
+}
+
+/** The outer join `j` as the kind it equals under filter conjuncts `preds`: a side's
+ *  null-extended rows are dropped where a conjunct is NULL whenever that side's columns
+ *  are (Calcite's and Spark's outer join elimination; TPC-DS q49: `sr.sr_return_amt >
+ *  10000` above `store_sales LEFT JOIN store_returns`). */
+function withoutNullRejectedSides(j: LogicalPlan & { op: 'join' }, preds: BExpr[]): LogicalPlan & { op: 'join' } {
+  if (j.kind !== 'left' && j.kind !== 'right' && j.kind !== 'full') return j;
+  const rejects = (side: LogicalPlan) => {
+    const ids = idsOf(side.fields);
+    return preds.some((c) => isDeterministic(c) && [...strictColumns(c)].some((id) => ids.has(id)));
+  };
+  const dropsRightNulls = j.kind !== 'right' && rejects(j.right);
+  const dropsLeftNulls = j.kind !== 'left' && rejects(j.left);
+  const simpler: JoinKind = j.kind === 'left' ? (dropsRightNulls ? 'inner' : 'left')
+    : j.kind === 'right' ? (dropsLeftNulls ? 'inner' : 'right')
+    : dropsLeftNulls && dropsRightNulls ? 'inner' : dropsRightNulls ? 'right' : dropsLeftNulls ? 'left' : 'full';
+  return simpler === j.kind ? j : { ...j, kind: simpler };
 }
 
 const leafIdCache = new WeakMap<LogicalPlan, Set<number>>();
