@@ -35,6 +35,7 @@ const QUERIES: [string, string, boolean?][] = [
   ['left join under a WHERE that keeps its NULLs', "select e.id, d.dname from emp e left join dept d on e.dept = d.id where d.region is null or d.region = 'east' order by e.id"],
   ['full join under a WHERE on one side (a left join)', 'select e.id, d.dname from emp e full outer join dept d on e.dept = d.id where e.salary > 4000 order by e.id, d.dname'],
   ["left join then a comma join on its null side (q93's shape)", 'select e.id, r.dname from emp e left join dept d on e.dept = d.id, dept r where d.region = r.region order by e.id, r.dname'],
+  ["GROUP BY an expression of a joined table's columns", 'select substr(d.dname, 1, 2) k, d.region, count(*), sum(e.salary) from emp e join dept d on e.dept = d.id group by substr(d.dname, 1, 2), d.region order by k'],
   ['join with non-equi residual', 'select e.id, d.id from emp e left join dept d on e.dept = d.id and e.salary > 4500 order by e.id'],
   ['GROUP BY with aggregates', 'select dept, count(*), count(name), sum(salary), avg(salary), min(name), max(hired), avg(bonus) from emp group by dept order by dept nulls first'],
   ['count(DISTINCT) and HAVING', 'select dept, count(distinct salary) c from emp group by dept having count(*) > 1 order by dept nulls first'],
@@ -81,6 +82,17 @@ describe('SELECT against DuckDB', () => {
       expectSameRows(rows(s, sql), expected, true);
     });
   }
+
+  it("a grouping key over one joined table's columns is computed below the join, once per row of that table", () => {
+    const plan = rows(s, 'explain select substr(d.dname, 1, 2), count(*) from emp e join dept d on e.dept = d.id group by substr(d.dname, 1, 2)').map((r) => r[0]);
+    const depth = (l: string) => l.search(/\S/);
+    const join = plan.findIndex((l) => l.includes('HashJoin('));
+    const computed = plan.findIndex((l) => /Project\(.*substr\(.*AS _key\)/.test(l));
+    expect(join).toBeGreaterThanOrEqual(0);
+    expect(computed).toBeGreaterThan(join);
+    expect(depth(plan[computed])).toBeGreaterThan(depth(plan[join]));
+    expect(plan.filter((l) => l.includes('HashAggregate(')).pop()).toMatch(/keys=\[_key\]/);
+  });
 
   it('an outer join whose NULL-extended rows the WHERE rejects is planned as its simpler kind', () => {
     const plan = (q: string) => rows(s, `explain ${q}`).map((r) => r[0]).join('\n');
