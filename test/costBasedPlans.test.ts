@@ -62,6 +62,15 @@ describe('cost-based plans with and without statistics', () => {
     expect(est).toBeLessThanOrEqual(120);
   });
 
+  it("IS NULL on a left join's other side keeps its unmatched rows: q78's sales without a return are not estimated as one row", () => {
+    const plan = rows(s, 'explain select ss_item_sk from store_sales left join store_returns on sr_ticket_number = ss_ticket_number and sr_item_sk = ss_item_sk where sr_ticket_number is null').map((r) => r[0]!);
+    const est = (re: RegExp) => Number(/est\. rows (\d+)/.exec(plan.find((l) => re.test(l))!)![1]);
+    const sales = est(/TableScan\(table=tpcds\.store_sales/);
+    const kept = est(/Filter\(store_returns\.sr_ticket_number IS NULL\)/);
+    expect(kept).toBeGreaterThan(sales * 0.5);
+    expect(kept).toBeLessThanOrEqual(sales);
+  });
+
   it('table.optimizer.join-reorder-enabled = false keeps the rule-based order', () => {
     s.config.set('table.optimizer.join-reorder-enabled', 'false');
     try {

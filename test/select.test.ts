@@ -84,7 +84,7 @@ describe('SELECT against DuckDB', () => {
   }
 
   it("a grouping key over one joined table's columns is computed below the join, once per row of that table", () => {
-    const plan = rows(s, 'explain select substr(d.dname, 1, 2), count(*) from emp e join dept d on e.dept = d.id group by substr(d.dname, 1, 2)').map((r) => r[0]);
+    const plan = rows(s, 'explain select substr(d.dname, 1, 2), count(*) from emp e join dept d on e.dept = d.id group by substr(d.dname, 1, 2)').map((r) => r[0]!);
     const depth = (l: string) => l.search(/\S/);
     const join = plan.findIndex((l) => l.includes('HashJoin('));
     const computed = plan.findIndex((l) => /Project\(.*substr\(.*AS _key\)/.test(l));

@@ -14,7 +14,7 @@
 //    filtered dimension side does not return are dropped.
 // The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
 import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
-import { Field, JoinKind, LogicalPlan, ScanNode, newField } from './logicalPlan.js';
+import { Field, JoinKind, LogicalPlan, ScanNode, childrenOf, newField, withChildren } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
 import { VectorBuilder } from '../exec/vector.js';
@@ -385,7 +385,8 @@ function sinkSemiJoins(p: LogicalPlan): LogicalPlan {
  *  item then carries the same string, whose hash V8 keeps on it, so the aggregate hashes
  *  one string per item instead of one per row. */
 function computeKeysBelowJoins(p: LogicalPlan): LogicalPlan {
-  const node = mapChildren(p, computeKeysBelowJoins);
+  const kids = childrenOf(p), next = kids.map(computeKeysBelowJoins);
+  const node = next.every((c, i) => c === kids[i]) ? p : withChildren(p, next);
   if (node.op !== 'aggregate') return node;
   let input = node.input;
   const keys = node.keys.map((k) => {

@@ -289,16 +289,44 @@ function joinEstimate(p: LogicalPlan & { op: 'join' }): Estimate {
     const n = Math.min(l.columns.get(a)?.ndv ?? Infinity, r.columns.get(b)?.ndv ?? Infinity, inner);
     if (Number.isFinite(n)) { columns.set(a, { ...(l.columns.get(a) ?? { nullFraction: 0 }), ndv: n }); columns.set(b, { ...(r.columns.get(b) ?? { nullFraction: 0 }), ndv: n }); }
   }
+  // The share of one side's rows with a match: the other side's distinct keys over its own.
+  const matchShare = (from: Estimate, to: Estimate, flip: boolean): number => {
+    let match = pairs.length ? 1 : to.rows > 0 ? 1 : 0;
+    for (const [a, b] of pairs) {
+      const [own, other] = flip ? [b, a] : [a, b];
+      match = Math.min(match, (to.columns.get(other)?.ndv ?? to.rows) / Math.max(1, from.columns.get(own)?.ndv ?? from.rows));
+    }
+    return Math.min(1, match) * (residual > 0 ? 0.5 : 1);
+  };
+  // An outer join's unmatched rows carry NULLs in the other side's columns: a later `IS
+  // NULL` on them (q78's `sr_ticket_number IS NULL`, an anti join written as a left join)
+  // keeps those rows, not the NULLs the column had in its table. At most `inner` rows of
+  // a side have a match, which bounds the unmatched ones where several key columns are
+  // each common on both sides but their combinations are not (ticket and item).
+  const nullExtended = (rows: number, unmatched: number, side: Estimate, sideRows: number) => {
+    const f = Math.min(1, Math.max(unmatched, sideRows - inner) / Math.max(1, rows));
+    for (const [id, c] of side.columns) columns.set(id, { ...c, nullFraction: Math.max(c.nullFraction, f) });
+  };
   switch (p.kind) {
     case 'inner': return { rows: inner, columns };
-    case 'left': return { rows: Math.max(inner, l.rows), columns };
-    case 'right': return { rows: Math.max(inner, r.rows), columns };
-    case 'full': return { rows: Math.max(inner, l.rows + r.rows), columns };
+    case 'left': {
+      const rows = Math.max(inner, l.rows);
+      nullExtended(rows, l.rows * (1 - matchShare(l, r, false)), r, l.rows);
+      return { rows, columns };
+    }
+    case 'right': {
+      const rows = Math.max(inner, r.rows);
+      nullExtended(rows, r.rows * (1 - matchShare(r, l, true)), l, r.rows);
+      return { rows, columns };
+    }
+    case 'full': {
+      const rows = Math.max(inner, l.rows + r.rows);
+      nullExtended(rows, l.rows * (1 - matchShare(l, r, false)), r, l.rows);
+      nullExtended(rows, r.rows * (1 - matchShare(r, l, true)), l, r.rows);
+      return { rows, columns };
+    }
     case 'semi': case 'anti': {
-      // The share of left rows with a match: right's distinct keys over left's.
-      let match = pairs.length ? 1 : r.rows > 0 ? 1 : 0;
-      for (const [a, b] of pairs) match = Math.min(match, (r.columns.get(b)?.ndv ?? r.rows) / Math.max(1, l.columns.get(a)?.ndv ?? l.rows));
-      match = Math.min(1, match) * (residual > 0 ? 0.5 : 1);
+      const match = matchShare(l, r, false);
       const rows = Math.max(1, l.rows * (p.kind === 'semi' ? match : 1 - match * 0.9));
       return { rows, columns: l.columns };
     }
