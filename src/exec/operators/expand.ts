@@ -1,5 +1,6 @@
 // GROUPING SETS: every input batch once per grouping set, followed by the grouping keys
-// (a constant NULL vector where the set leaves the key out) and a 0/1 flag per key.
+// (a constant NULL vector where the set leaves the key out) and the set's grouping id
+// (bit i set where key i is left out).
 import { DataType, T } from '../../types/dataType.js';
 import { Batch, Vector, constantVector } from '../vector.js';
 import { CompiledExpr } from '../exprCompiler.js';
@@ -10,7 +11,7 @@ export class Expand implements Operator {
   private pending: Batch[] = [];
 
   constructor(private readonly input: Operator, private readonly keys: CompiledExpr[], private readonly keyTypes: DataType[], private readonly sets: number[][]) {
-    this.types = [...input.types, ...keyTypes, ...keyTypes.map(() => T.int)];
+    this.types = [...input.types, ...keyTypes, T.int];
   }
 
   next(): Batch | null {
@@ -21,8 +22,8 @@ export class Expand implements Operator {
       const keyVecs = this.keys.map((k) => k(b));
       for (const set of this.sets) {
         const keyCols: Vector[] = keyVecs.map((v, i) => (set.includes(i) ? v : constantVector(this.keyTypes[i], null, b.length)));
-        const flags = this.keyTypes.map((_, i) => constantVector(T.int, set.includes(i) ? 0 : 1, b.length));
-        this.pending.push({ columns: [...b.columns, ...keyCols, ...flags], length: b.length });
+        const gid = this.keyTypes.reduce((g, _, i) => (set.includes(i) ? g : g | (1 << i)), 0);
+        this.pending.push({ columns: [...b.columns, ...keyCols, constantVector(T.int, gid, b.length)], length: b.length });
       }
     }
     return this.pending.shift()!;
