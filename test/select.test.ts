@@ -36,6 +36,8 @@ const QUERIES: [string, string, boolean?][] = [
   ['full join under a WHERE on one side (a left join)', 'select e.id, d.dname from emp e full outer join dept d on e.dept = d.id where e.salary > 4000 order by e.id, d.dname'],
   ["left join then a comma join on its null side (q93's shape)", 'select e.id, r.dname from emp e left join dept d on e.dept = d.id, dept r where d.region = r.region order by e.id, r.dname'],
   ["GROUP BY an expression of a joined table's columns", 'select substr(d.dname, 1, 2) k, d.region, count(*), sum(e.salary) from emp e join dept d on e.dept = d.id group by substr(d.dname, 1, 2), d.region order by k'],
+  ['ROLLUP over a joined table of aggregates of the other (aggregated before the join)', 'select d.region, d.dname, sum(e.salary), avg(e.bonus), min(e.hired), max(e.salary) from emp e join dept d on e.dept = d.id group by rollup(d.region, d.dname) order by d.region nulls first, d.dname nulls first'],
+  ['ROLLUP with count over a join', 'select d.region, d.dname, count(*), count(e.bonus), sum(e.id) from emp e join dept d on e.dept = d.id group by rollup(d.region, d.dname) order by d.region nulls first, d.dname nulls first'],
   ['join with non-equi residual', 'select e.id, d.id from emp e left join dept d on e.dept = d.id and e.salary > 4500 order by e.id'],
   ['GROUP BY with aggregates', 'select dept, count(*), count(name), sum(salary), avg(salary), min(name), max(hired), avg(bonus) from emp group by dept order by dept nulls first'],
   ['count(DISTINCT) and HAVING', 'select dept, count(distinct salary) c from emp group by dept having count(*) > 1 order by dept nulls first'],
@@ -92,6 +94,21 @@ describe('SELECT against DuckDB', () => {
     expect(computed).toBeGreaterThan(join);
     expect(depth(plan[computed])).toBeGreaterThan(depth(plan[join]));
     expect(plan.filter((l) => l.includes('HashAggregate(')).pop()).toMatch(/keys=\[_key\]/);
+  });
+
+  it('an aggregate of one side under grouping sets over the other aggregates that side by the join key first', () => {
+    // 36 rows over 3 departments (ANALYZE's distinct count): grouped early, 3 rows meet dept.
+    run(s, 'create table emp36 as select e.dept, e.salary, e.bonus from emp e cross join emp f; analyze table emp36 compute statistics for columns; analyze table dept compute statistics for columns');
+    const q = 'select d.region, d.dname, sum(e.salary), avg(e.bonus) from emp36 e join dept d on e.dept = d.id group by rollup(d.region, d.dname)';
+    const plan = rows(s, `explain ${q}`).map((r) => r[0]!);
+    const join = plan.findIndex((l) => l.includes('HashJoin('));
+    const early = plan.findIndex((l, i) => i > join && /HashAggregate\(keys=\[[a-z.]*dept\]/.test(l));
+    expect(join).toBeGreaterThanOrEqual(0);
+    expect(early, plan.join('\n')).toBeGreaterThan(join);
+    expect(plan.slice(0, join).some((l) => l.includes('avg_merge('))).toBe(true);
+    // Each department's rows six times over: six times the sums, the same averages.
+    const base = rows(s, 'select d.region, d.dname, sum(e.salary) * 6, avg(e.bonus) from emp e join dept d on e.dept = d.id group by rollup(d.region, d.dname) order by 1, 2');
+    expect(rows(s, `${q} order by 1, 2`)).toEqual(base);
   });
 
   it('an outer join whose NULL-extended rows the WHERE rejects is planned as its simpler kind', () => {

@@ -10,10 +10,8 @@
 //   window              → hash on the PARTITION BY keys all calls share, else singleton
 //   union               → rebalance each input
 import { BExpr, col, columnsOf, splitConjuncts } from './boundExpr.js';
-import { AggCall, Distribution, ExchangeNode, Field, LogicalPlan, newField } from './logicalPlan.js';
-import { AVG_MERGE, CORE_AGGREGATES } from '../module/coreAggregates.js';
-import { T } from '../types/dataType.js';
-import type { AggregateFunction } from '../module/functionDefinition.js';
+import { Distribution, ExchangeNode, Field, LogicalPlan, newField } from './logicalPlan.js';
+import { splitAggregates, splittable } from './aggregateSplit.js';
 import { estimateRows, rowWidth } from './cost/cardinality.js';
 import { exprKey } from './boundExpr.js';
 
@@ -23,9 +21,6 @@ export interface ExchangeOptions {
   /** table.optimizer.agg-phase-strategy: AUTO, ONE_PHASE or TWO_PHASE. */
   aggPhase?: string;
 }
-
-/** Aggregates a local pre-aggregation can take: each partial result merges by another. */
-const MERGE: Record<string, string> = { count: 'sum', sum: 'sum', min: 'min', max: 'max' };
 
 /**
  * Two-phase aggregation: each subtask aggregates its own rows first (count, sum, min,
@@ -38,29 +33,9 @@ const MERGE: Record<string, string> = { count: 'sum', sum: 'sum', min: 'min', ma
 function twoPhase(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPlan, opts: ExchangeOptions, distribution: 'hash' | 'singleton'): LogicalPlan | null {
   const mode = (opts.aggPhase ?? 'AUTO').toUpperCase();
   if (mode === 'ONE_PHASE') return null;
-  if (!p.aggs.every((a) => !a.distinct && (MERGE[a.fn] || a.fn === 'avg') && a.args.length <= 1)) return null;
+  if (!splittable(p.aggs)) return null;
   const localKeys = p.keys.map((k, i) => newField(p.fields[i].name, k.type));
-  const localAggs: AggCall[] = [];
-  const partials: Field[] = [];
-  const partial = (a: AggCall): BExpr => {
-    const f = newField(`_partial${partials.length}`, a.type);
-    localAggs.push(a);
-    partials.push(f);
-    return col(f.id, f.type);
-  };
-  const merged = p.aggs.map((a): AggCall => {
-    if (a.fn === 'avg') {
-      // avg = Σ partial sums / Σ partial counts.
-      const sumDef = mergeImpl(a.impl, 'sum'), countDef = mergeImpl(a.impl, 'count');
-      const sumType = sumDef.resolve(a.args.map((x) => x.type), [undefined], false)!.result;
-      const s = partial({ fn: 'sum', args: a.args, distinct: false, type: sumType, impl: sumDef, constants: [undefined] });
-      const c = partial({ fn: 'count', args: a.args, distinct: false, type: T.bigint, impl: countDef, constants: [undefined] });
-      return { fn: 'avg_merge', args: [s, c], distinct: false, type: a.type, impl: AVG_MERGE, constants: [undefined, undefined] };
-    }
-    const fn = MERGE[a.fn];
-    const impl = fn === a.fn ? a.impl : mergeImpl(a.impl, fn);
-    return { fn, args: [partial(a)], distinct: false, type: a.type, impl, constants: [undefined] };
-  });
+  const { partialCalls: localAggs, partialFields: partials, merged } = splitAggregates(p.aggs);
   const local: LogicalPlan = { op: 'aggregate', input, keys: p.keys, aggs: localAggs, fields: [...localKeys, ...partials], partial: true };
   const keys = localKeys.map((f) => col(f.id, f.type));
   const shuffled = exchange(local, distribution, keys);
@@ -77,13 +52,6 @@ function twoPhase(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPlan, opts
     return { op: 'project', input: final, exprs, fields: p.fields };
   }
   return { op: 'aggregate', input: shuffled, keys, aggs: merged, fields: p.fields, emptyInput: p.emptyInput };
-}
-
-/** The definition of `fn` from the module that defined `like` (count's partner sum). */
-function mergeImpl(like: AggregateFunction, fn: string): AggregateFunction {
-  const d = CORE_AGGREGATES.find((x) => x.name === fn);
-  if (!d) throw new Error(`internal: no aggregate ${fn} to merge ${like.name}`);
-  return d;
 }
 
 type Dist = { kind: 'any' } | { kind: 'single' } | { kind: 'hash'; ids: number[] };

@@ -27,6 +27,7 @@ import { reorderJoins } from './cost/joinOrder.js';
 import { ColumnStatistics } from '../catalog/catalog.js';
 import { PruningContext, dynamicPartitionPruning } from './dynamicPartitionPruning.js';
 import { mergeGlobalAggregates } from './mergeGlobalAggregates.js';
+import { eagerAggregation } from './eagerAggregation.js';
 
 export interface OptimizerContext {
   /** The scan's partitions; with a metastore filter, a superset of those it keeps. */
@@ -50,9 +51,9 @@ export function optimize(plan: LogicalPlan, ctx: OptimizerContext): LogicalPlan 
   p = sinkSemiJoins(attachStatistics(p, ctx));
   if (ctx.dynamicPruning) p = attachStatistics(dynamicPartitionPruning(p, ctx.dynamicPruning), ctx);
   if (ctx.joinReorder !== false) p = reorderJoins(p);
-  const keysBelow = computeKeysBelowJoins(p);
-  // The key's columns no longer need to pass the joins.
-  return keysBelow === p ? p : pruneColumns(keysBelow, new Set(p.fields.map((f) => f.id)));
+  const moved = eagerAggregation(computeKeysBelowJoins(p));
+  // Columns computed or aggregated below the joins no longer need to pass them.
+  return moved === p ? p : pruneColumns(moved, new Set(p.fields.map((f) => f.id)));
 }
 
 /** Gives each scan the column statistics of the columns it reads, for the cost model. */
