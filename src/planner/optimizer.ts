@@ -1,18 +1,18 @@
-// Rule-based rewrites of the logical plan:
+// Rewrites of the logical plan, in the order optimize() applies them:
 // 1. predicate pushdown: WHERE and ON conjuncts sink to the lowest plan that has their
 //    columns; inner joins are flattened into one multi-way join whose conjuncts are
-//    placed as low as possible;
-// 2. join ordering (greedy, by estimated size): the largest relation probes, smaller
-//    connected relations are built into hash tables, never a cross product when a join
-//    predicate connects;
-// 3. partition pruning: predicates over partition columns are evaluated against the
+//    placed as low as possible, in a first greedy order (the largest relation probes);
+//    outer joins whose NULL-extended rows a conjunct rejects become inner (or one-sided);
+// 2. partition pruning: predicates over partition columns are evaluated against the
 //    metastore's partition list at plan time;
-// 4. projection pruning: scans read only the columns some operator uses;
-// 5. semi-join sinking: an IN / EXISTS over one relation's columns filters that relation
-//    below the inner joins, where its estimates say that reads fewer rows;
-// 6. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
-//    filtered dimension side does not return are dropped.
-// The cost-based optimizer (planner issue) replaces step 2 with statistics-driven DP.
+// 3. projection pruning: scans read only the columns some operator uses;
+// 4. semi-join sinking: an IN / EXISTS over one relation's columns filters that relation
+//    below the inner joins, where its estimates (with statistics) say that reads fewer rows;
+// 5. dynamic partition pruning (dynamicPartitionPruning.ts): partitions whose join key a
+//    filtered dimension side does not return are dropped, and large scans get range filters;
+// 6. cost-based join ordering (cost/joinOrder.ts) from the statistics;
+// 7. grouping keys over one relation's columns are computed below the joins, and an
+//    aggregate of one join side's columns aggregates that side first (eagerAggregation.ts).
 import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
 import { Field, JoinKind, LogicalPlan, ScanNode, childrenOf, newField, withChildren } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
