@@ -30,6 +30,10 @@ export interface ScalarFunction extends FunctionInfo {
   mayReturnNull?: boolean;
   /** Not constant-foldable or not deterministic. */
   volatile?: boolean;
+  /** A value fixed when the statement starts, from its start time (ms since the epoch,
+   *  UTC): current_timestamp and current_date, which Hive fixes once per query. The
+   *  binder puts it in as a literal, so every call, row and subtask agrees. */
+  atStatementStart?(startedAt: number): unknown;
 }
 
 export interface AggregateFunction extends FunctionInfo {

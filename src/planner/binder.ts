@@ -929,14 +929,12 @@ export class Binder {
 
   /** Calls an operator kernel (add, eq, …) or a scalar function from the modules. */
   private callFn(name: string, args: BExpr[], pos: A.Pos, fn?: ScalarFunction): BExpr {
-    // Hive fixes these when the statement starts: every call, row and subtask agrees.
-    if (args.length === 0 && name === 'current_timestamp') return lit(this.startedAt, T.timestamp);
-    if (args.length === 0 && name === 'current_date') return lit(Math.floor(this.startedAt / 86_400_000), T.date);
     const shown = /^[a-z_][a-z_0-9]*$/.test(name) ? name : `operator ${name}`;
     const impl = fn ?? lookupFunction(name);
     if (!impl) throw validationError(`invalid function ${name}`, pos);
     const resolved = impl.resolve(args.map((a) => a.type), args.map(literalValue));
     if (!resolved) throw validationError(`${shown}: cannot apply to (${args.map((a) => typeToString(a.type)).join(', ')})${impl.usage ? `; usage: ${impl.usage}` : ''}`, pos);
+    if (impl.atStatementStart) return lit(impl.atStatementStart(this.startedAt), resolved.result);
     const cast = args.map((a, i) => castTo(a, resolved.args[i]));
     const e: BExpr = { k: 'call', fn: impl.name, args: cast, type: resolved.result, impl };
     return impl.volatile ? e : foldConstant(e);

@@ -18,7 +18,7 @@
 // semi and anti joins, and grouping keys.
 import { BExpr, col, columnEqualities, conjunction, lit, splitConjuncts } from './boundExpr.js';
 import { lookupFunction } from '../module/coreFunctions.js';
-import { Field, LogicalPlan, ScanNode, childrenOf, withChildren } from './logicalPlan.js';
+import { Field, LogicalPlan, ScanNode, childrenOf, mapChildrenKeeping, passesThrough, withChildren } from './logicalPlan.js';
 import { directoryBytes, scanRows } from './cost/cardinality.js';
 import { DataType, T, parseTypeString, typeToString } from '../types/dataType.js';
 import { formatValue, parseValue } from '../types/values.js';
@@ -138,21 +138,19 @@ function dimensionOf(side: LogicalPlan, id: number, group: InnerJoinGroup | unde
   let p = side;
   for (;;) {
     if (isSmallDimension(p)) return p;
-    const has = (x: LogicalPlan) => x.fields.some((f) => f.id === id);
     if (p.op === 'filter') p = p.input;
     else if (p.op === 'project') {
-      const i = p.fields.findIndex((f) => f.id === id);
-      const e = p.exprs[i];
-      if (e?.k !== 'col' || e.id !== id) return null;
+      if (!passesThrough(p, id)) return null;
       p = p.input;
-    } else if (p.op === 'join' && p.kind === 'inner') p = has(p.left) ? p.left : p.right;
+    } else if (p.op === 'join' && p.kind === 'inner') p = p.left.fields.some((f) => f.id === id) ? p.left : p.right;
     else break;
   }
   if (!group || !isSmallDimension(p, false)) return null;
   const own = new Set(p.fields.map((f) => f.id));
+  const conds = conjunction(group.conds);
   for (const leaf of group.leaves) {
     if (leaf.fields.some((f) => own.has(f.id)) || !isSmallDimension(leaf)) continue;
-    const partner = columnEqualities(conjunction(group.conds), own, new Set(leaf.fields.map((f) => f.id)))[0];
+    const partner = columnEqualities(conds, own, new Set(leaf.fields.map((f) => f.id)))[0];
     if (!partner) continue;
     const [a, b] = partner;
     const type = p.fields.find((f) => f.id === a)!.type;
@@ -267,9 +265,6 @@ function describeSource(dim: LogicalPlan, id: number): string {
 }
 
 function replaceNode(p: LogicalPlan, from: LogicalPlan, to: LogicalPlan): LogicalPlan {
-  if (p === from) return to;
-  const kids = childrenOf(p);
-  const next = kids.map((c) => replaceNode(c, from, to));
-  return next.every((c, i) => c === kids[i]) ? p : withChildren(p, next);
+  return p === from ? to : mapChildrenKeeping(p, (c) => replaceNode(c, from, to));
 }
 

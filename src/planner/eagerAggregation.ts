@@ -14,7 +14,7 @@
 // expansion above the join copies the groups as it copied their rows). Applied where the
 // estimates say it saves work (see aggregateBelowJoin).
 import { BExpr, col, columnsOf, isDeterministic, substitute } from './boundExpr.js';
-import { Field, LogicalPlan, childrenOf, withChildren } from './logicalPlan.js';
+import { Field, LogicalPlan, mapChildrenKeeping, projectionMap } from './logicalPlan.js';
 import { estimateRows } from './cost/cardinality.js';
 import { splitAggregates, splittable } from './aggregateSplit.js';
 
@@ -29,8 +29,7 @@ type Aggregate = LogicalPlan & { op: 'aggregate' };
 type Between = LogicalPlan & { op: 'project' | 'filter' | 'expand' };
 
 export function eagerAggregation(p: LogicalPlan): LogicalPlan {
-  const kids = childrenOf(p), next = kids.map(eagerAggregation);
-  const node = next.every((c, i) => c === kids[i]) ? p : withChildren(p, next);
+  const node = mapChildrenKeeping(p, eagerAggregation);
   return node.op === 'aggregate' ? aggregateBelowJoin(node) ?? node : node;
 }
 
@@ -43,21 +42,20 @@ function aggregateBelowJoin(agg: Aggregate): LogicalPlan | null {
   // aggregate's arguments are rewritten over the join's columns on the way.
   const between: Between[] = [];
   let x = agg.input;
-  let args = agg.aggs.flatMap((a) => a.args);
+  /** Each call's arguments, rewritten down to the join's columns. */
+  let args = agg.aggs.map((a) => a.args);
   while (x.op === 'project' || x.op === 'filter' || x.op === 'expand') {
     if (x.op === 'project') {
-      const { exprs } = x;
-      const map = new Map<number, BExpr>();
-      x.fields.forEach((f, i) => map.set(f.id, exprs[i]));
-      args = args.map((e) => substitute(e, map));
+      const map = projectionMap(x);
+      args = args.map((as) => as.map((e) => substitute(e, map)));
     }
     between.push(x);
     x = x.input;
   }
-  if (x.op !== 'join' || x.kind !== 'inner' || !args.every(isDeterministic)) return null;
+  if (x.op !== 'join' || x.kind !== 'inner' || !args.flat().every(isDeterministic)) return null;
   const join = x;
   const argCols = new Set<number>();
-  for (const e of args) columnsOf(e, argCols);
+  for (const e of args.flat()) columnsOf(e, argCols);
   const holds = (side: LogicalPlan) => [...argCols].every((id) => side.fields.some((f) => f.id === id));
   const factIsLeft = argCols.size > 0 ? holds(join.left) : estimateRows(join.left) >= estimateRows(join.right);
   const fact = factIsLeft ? join.left : join.right;
@@ -79,7 +77,7 @@ function aggregateBelowJoin(agg: Aggregate): LogicalPlan | null {
   }
   if (join.cond) columnsOf(join.cond, read);
   const keep = fact.fields.filter((f) => read.has(f.id));
-  const { partialCalls, partialFields, merged } = splitAggregates(agg.aggs.map((a, i) => ({ ...a, args: argsOf(args, agg, i) })));
+  const { partialCalls, partialFields, merged } = splitAggregates(agg.aggs.map((a, i) => ({ ...a, args: args[i] })));
   const early: Aggregate = {
     op: 'aggregate', input: fact, keys: keep.map((f) => col(f.id, f.type)), aggs: partialCalls, fields: [...keep, ...partialFields],
   };
@@ -97,13 +95,6 @@ function aggregateBelowJoin(agg: Aggregate): LogicalPlan | null {
   let plan: LogicalPlan = { ...join, left, right, fields: [...left.fields, ...right.fields] };
   for (const b of between.reverse()) plan = rebuild(b, plan, partialFields);
   return { ...agg, input: plan, aggs: merged };
-}
-
-/** The aggregate's i-th call's arguments, taken from the flattened rewritten list. */
-function argsOf(args: BExpr[], agg: Aggregate, i: number): BExpr[] {
-  let start = 0;
-  for (let k = 0; k < i; k++) start += agg.aggs[k].args.length;
-  return args.slice(start, start + agg.aggs[i].args.length);
 }
 
 /** A node between the join and the aggregate over its new input: projections drop the

@@ -112,6 +112,26 @@ export function childrenOf(p: LogicalPlan): LogicalPlan[] {
   }
 }
 
+/** The plan with `f` applied to each child; the plan itself where no child changed. */
+export function mapChildrenKeeping(p: LogicalPlan, f: (c: LogicalPlan) => LogicalPlan): LogicalPlan {
+  const kids = childrenOf(p), next = kids.map(f);
+  return next.every((c, i) => c === kids[i]) ? p : withChildren(p, next);
+}
+
+/** A projection's output columns by id, as expressions over its input. */
+export function projectionMap(p: LogicalPlan & { op: 'project' }): Map<number, BExpr> {
+  const map = new Map<number, BExpr>();
+  p.fields.forEach((f, i) => map.set(f.id, p.exprs[i]));
+  return map;
+}
+
+/** Whether a projection passes its input's column `id` through under the same id. */
+export function passesThrough(p: LogicalPlan & { op: 'project' }, id: number): boolean {
+  const i = p.fields.findIndex((f) => f.id === id);
+  const e = i >= 0 ? p.exprs[i] : undefined;
+  return e !== undefined && e.k === 'col' && e.id === id;
+}
+
 /** The plan with its children replaced. */
 export function withChildren(p: LogicalPlan, children: LogicalPlan[]): LogicalPlan {
   switch (p.op) {

@@ -14,7 +14,7 @@
 // 7. grouping keys over one relation's columns are computed below the joins, and an
 //    aggregate of one join side's columns aggregates that side first (eagerAggregation.ts).
 import { BExpr, col, columnEqualities, columnsOf, conjunction, factorOr, isDeterministic, mapColumns, splitConjuncts, substitute } from './boundExpr.js';
-import { Field, JoinKind, LogicalPlan, ScanNode, childrenOf, newField, withChildren } from './logicalPlan.js';
+import { Field, JoinKind, LogicalPlan, ScanNode, mapChildrenKeeping, newField, passesThrough, projectionMap } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
 import { compileFilter } from '../exec/exprCompiler.js';
 import { VectorBuilder } from '../exec/vector.js';
@@ -164,8 +164,7 @@ function pushDownInto(p: LogicalPlan, preds: BExpr[]): LogicalPlan {
     }
     case 'project': {
       // Move conjuncts over plain column pass-throughs below the projection.
-      const map = new Map<number, BExpr>();
-      p.fields.forEach((f, i) => map.set(f.id, p.exprs[i]));
+      const map = projectionMap(p);
       const down: BExpr[] = [], stay: BExpr[] = [];
       for (const c of preds) {
         const cols = [...columnsOf(c)];
@@ -244,7 +243,7 @@ function reorderInnerJoins(root: LogicalPlan & { op: 'join' }, preds: BExpr[]): 
     if (leaf.op !== 'join') continue;
     const simpler = withoutNullRejectedSides(leaf, conds);
     if (simpler === leaf) continue;
-    if (simpler.op === 'join' && simpler.kind === 'inner') { leaves.splice(i--, 1); collect(simpler); } else leaves[i] = simpler;
+    if (simpler.kind === 'inner') { leaves.splice(i--, 1); collect(simpler); } else leaves[i] = simpler;
   }
   conds.splice(0, conds.length, ...conds.flatMap(factorOr));
   const leafIds = leaves.map((l) => idsOf(l.fields));
@@ -359,12 +358,7 @@ function sinkSemiJoins(p: LogicalPlan): LogicalPlan {
     switch (x.op) {
       case 'filter': { const input = place(x.input); return input && { ...x, input }; }
       case 'project': {
-        const passes = [...reads].every((id) => {
-          const i = x.fields.findIndex((f) => f.id === id);
-          const e = i >= 0 ? x.exprs[i] : undefined;
-          return e !== undefined && e.k === 'col' && e.id === id;
-        });
-        const input = passes ? place(x.input) : null;
+        const input = [...reads].every((id) => passesThrough(x, id)) ? place(x.input) : null;
         return input && { ...x, input };
       }
       case 'join': {
@@ -386,8 +380,7 @@ function sinkSemiJoins(p: LogicalPlan): LogicalPlan {
  *  item then carries the same string, whose hash V8 keeps on it, so the aggregate hashes
  *  one string per item instead of one per row. */
 function computeKeysBelowJoins(p: LogicalPlan): LogicalPlan {
-  const kids = childrenOf(p), next = kids.map(computeKeysBelowJoins);
-  const node = next.every((c, i) => c === kids[i]) ? p : withChildren(p, next);
+  const node = mapChildrenKeeping(p, computeKeysBelowJoins);
   if (node.op !== 'aggregate') return node;
   let input = node.input;
   const keys = node.keys.map((k) => {
@@ -414,9 +407,7 @@ function computeBelowJoin(x: LogicalPlan, e: BExpr, field: Field, belowJoin: boo
       return input && { ...x, input, fields: input.fields };
     }
     case 'project': {
-      const map = new Map<number, BExpr>();
-      x.fields.forEach((f, i) => map.set(f.id, x.exprs[i]));
-      const inner = substitute(e, map);
+      const inner = substitute(e, projectionMap(x));
       if (!isDeterministic(inner)) return here();
       const input = computeBelowJoin(x.input, inner, field, belowJoin);
       return input ? { ...x, input, exprs: [...x.exprs, col(field.id, field.type)], fields: [...x.fields, field] } : here();

@@ -9,9 +9,12 @@ import { Operator } from './operator.js';
 export class Expand implements Operator {
   readonly types: DataType[];
   private pending: Batch[] = [];
+  /** Per set, its grouping id. */
+  private readonly gids: number[];
 
   constructor(private readonly input: Operator, private readonly keys: CompiledExpr[], private readonly keyTypes: DataType[], private readonly sets: number[][]) {
     this.types = [...input.types, ...keyTypes, T.int];
+    this.gids = sets.map((set) => keyTypes.reduce((g, _, i) => (set.includes(i) ? g : g | (1 << i)), 0));
   }
 
   next(): Batch | null {
@@ -20,11 +23,10 @@ export class Expand implements Operator {
       if (!b) return null;
       if (b.length === 0) continue;
       const keyVecs = this.keys.map((k) => k(b));
-      for (const set of this.sets) {
+      this.sets.forEach((set, s) => {
         const keyCols: Vector[] = keyVecs.map((v, i) => (set.includes(i) ? v : constantVector(this.keyTypes[i], null, b.length)));
-        const gid = this.keyTypes.reduce((g, _, i) => (set.includes(i) ? g : g | (1 << i)), 0);
-        this.pending.push({ columns: [...b.columns, ...keyCols, constantVector(T.int, gid, b.length)], length: b.length });
-      }
+        this.pending.push({ columns: [...b.columns, ...keyCols, constantVector(T.int, this.gids[s], b.length)], length: b.length });
+      });
     }
     return this.pending.shift()!;
   }

@@ -64,12 +64,12 @@ const floorTo = (unit: string) => scalar(`floor_${unit}`, 'timestamp -> timestam
 const currentDate: ScalarFunction = {
   kind: 'scalar', name: 'current_date', usage: 'current_date() - the date the query started',
   resolve: (args) => (args.length === 0 ? { args: [], result: T.date } : null),
-  make: () => () => Math.floor(Date.now() / DAY),
+  atStatementStart: (ms) => Math.floor(ms / DAY),
 };
 const currentTimestamp: ScalarFunction = {
   kind: 'scalar', name: 'current_timestamp', usage: 'current_timestamp() - the time the query started',
   resolve: (args) => (args.length === 0 ? { args: [], result: T.timestamp } : null),
-  make: () => () => Date.now(),
+  atStatementStart: (ms) => ms,
 };
 
 export const HIVE_DATE_FUNCTIONS: FunctionDefinition[] = [
