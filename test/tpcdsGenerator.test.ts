@@ -88,6 +88,19 @@ describe('sluice tpcds gen', () => {
     const [[orphans]] = await duckRows(d, `select count(*) from ${csv('store_returns')} r anti join ${csv('store_sales')} s
       on r.c10 = s.c10 and r.c3 = s.c3`);
     expect(Number(orphans)).toBe(0);
+    // Every return (the coverage purchases' too) refers to its sale and comes back after it
+    // was sold, or for catalog and web orders after it shipped: [returns, sales, return's
+    // date, item, number columns; sale's item, number, sold-or-shipped date columns].
+    const returned: [string, string, number, number, number, number, number, number][] = [
+      ['store_returns', 'store_sales', 1, 3, 10, 3, 10, 1], ['catalog_returns', 'catalog_sales', 1, 3, 17, 16, 18, 3], ['web_returns', 'web_sales', 1, 3, 14, 4, 18, 3],
+    ];
+    for (const [ret, sale, date, item, num, sItem, sNum, sDate] of returned) {
+      const [[n, unmatched, early]] = await duckRows(d, `select count(*), count(*) filter (where s.c${sItem} is null),
+        count(*) filter (where cast(r.c${date} as int) <= cast(s.c${sDate} as int)) from ${csv(ret)} r
+        left join ${csv(sale)} s on r.c${item} = s.c${sItem} and r.c${num} = s.c${sNum}`);
+      expect(Number(n), ret).toBeGreaterThan(500);
+      expect([Number(unmatched), Number(early)], `${ret}: without their sale, back before it left`).toEqual([0, 0]);
+    }
   });
 
   it('refuses a bad scale with a clear error and writes nothing', () => {

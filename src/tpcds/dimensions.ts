@@ -42,20 +42,23 @@ export function timeDim(w: TableWriter): void {
   }
 }
 
+/** customer_demographics row i (0-based): a pure function of i, as in dsdgen. */
+export const cdemoOf = (i: number): Field[] => [
+  i + 1, i % 2 === 0 ? 'M' : 'F', D.MARITAL[Math.floor(i / 2) % 5], D.EDUCATION[Math.floor(i / 10) % 7],
+  500 * (1 + (Math.floor(i / 70) % 20)), D.CREDIT[Math.floor(i / 1400) % 4],
+  Math.floor(i / 5600) % 7, Math.floor(i / 39_200) % 7, Math.floor(i / 274_400) % 7,
+];
+
 export function customerDemographics(w: TableWriter, scale: TpcdsScale): void {
-  for (let i = 0; i < scale.customerDemographics; i++) {
-    w.row([
-      i + 1, i % 2 === 0 ? 'M' : 'F', D.MARITAL[Math.floor(i / 2) % 5], D.EDUCATION[Math.floor(i / 10) % 7],
-      500 * (1 + (Math.floor(i / 70) % 20)), D.CREDIT[Math.floor(i / 1400) % 4],
-      Math.floor(i / 5600) % 7, Math.floor(i / 39_200) % 7, Math.floor(i / 274_400) % 7,
-    ]);
-  }
+  for (let i = 0; i < scale.customerDemographics; i++) w.row(cdemoOf(i));
 }
 
+/** household_demographics row i (0-based): sk, income band, buy potential, dependents, vehicles. */
+export const hdemoOf = (i: number): Field[] => [i + 1, ((i + 1) % 20) + 1, D.BUY_POTENTIAL[Math.floor(i / 20) % 6], Math.floor(i / 120) % 10, (Math.floor(i / 1200) % 6) - 1];
+export const HOUSEHOLDS = 7200;
+
 export function householdDemographics(w: TableWriter): void {
-  for (let i = 0; i < 7200; i++) {
-    w.row([i + 1, ((i + 1) % 20) + 1, D.BUY_POTENTIAL[Math.floor(i / 20) % 6], Math.floor(i / 120) % 10, (Math.floor(i / 1200) % 6) - 1]);
-  }
+  for (let i = 0; i < HOUSEHOLDS; i++) w.row(hdemoOf(i));
 }
 
 export function incomeBand(w: TableWriter): void {
@@ -80,7 +83,8 @@ export function reason(w: TableWriter, scale: TpcdsScale): void {
  *  from the front of the county list in turn (as dsdgen's small scales put them in a few
  *  counties), so a store or call center stands in each county the queries ask about. */
 const BUSINESS_COUNTIES = 22;
-/** Where a business address (businessAddress) has its zip. */
+/** Where a business address (businessAddress) has its county and zip. */
+const ADDRESS_COUNTY = 5;
 const ADDRESS_ZIP = 7;
 
 function businessAddress(r: Random, index: number): Field[] {
@@ -107,17 +111,19 @@ function versions(r: Random, n: number, start: [number, number, number]): { key:
   return out;
 }
 
-/** Where each store stands, as its zip (index into D.ZIPS) by store key: shoppers often
- *  buy at a store near home. */
-export type StoreZips = Int32Array;
+/** Where each store stands, by store key: its zip (index into D.ZIPS; shoppers often buy
+ *  at a store near home) and county. */
+export interface Stores { zips: Int32Array; counties: string[] }
 
-export function store(w: TableWriter, scale: TpcdsScale): StoreZips {
+export function store(w: TableWriter, scale: TpcdsScale): Stores {
   const r = new Random(seedFor('store'));
   const zips = new Int32Array(scale.stores + 1);
+  const counties: string[] = [];
   versions(r, scale.stores, [1997, 3, 13]).forEach((v, i) => {
     const sk = i + 1;
     const address = businessAddress(r, i);
     zips[sk] = D.ZIPS.indexOf(address[ADDRESS_ZIP] as string);
+    counties[sk] = address[ADDRESS_COUNTY] as string;
     w.row([
       sk, businessKey(v.key), v.start, v.end, r.chance(0.3) ? r.int(FIRST_SALE, LAST_SALE) : null, D.numberWord(v.key),
       r.int(200, 300), r.int(5_000_000, 10_000_000), r.pick(D.HOURS), `${r.pick(D.FIRST_NAMES)} ${r.pick(D.LAST_NAMES)}`,
@@ -125,7 +131,7 @@ export function store(w: TableWriter, scale: TpcdsScale): StoreZips {
       1, 'Unknown', 1, 'Unknown', ...address, money(r.int(0, 11))
     ]);
   });
-  return zips;
+  return { zips, counties };
 }
 
 export function callCenter(w: TableWriter, scale: TpcdsScale): void {
@@ -206,8 +212,16 @@ export function promotion(w: TableWriter, scale: TpcdsScale): void {
  *  items at small scales, and the queries name single manufacturers). */
 const manufacturerOf = (key: number, r: Random): number => (key <= 1000 ? 1 + ((key * 7919) % 1000) : r.int(1, 1000));
 
-export function item(w: TableWriter, scale: TpcdsScale): void {
+/** The item attributes queries filter on, as drawn for one row; `adjust` may change them
+ *  before the row is written (coverage.ts gives a few items the combinations that small
+ *  scales would otherwise lack). */
+export interface ItemAttributes { category: number; manufact: number; price: number; size: string; color: string; units: string }
+/** Each item's manufacturer id and current price in cents, by item key. */
+export interface Items { manufact: Int32Array; price: Int32Array; color: string[] }
+
+export function item(w: TableWriter, scale: TpcdsScale, adjust?: (sk: number, a: ItemAttributes) => void): Items {
   const r = new Random(seedFor('item'));
+  const items: Items = { manufact: new Int32Array(scale.items + 1), price: new Int32Array(scale.items + 1), color: [] };
   let shared: { desc: string; price: number; manufact: number; category: number; classId: number; brand: number } | null = null;
   versions(r, scale.items, [1997, 10, 27]).forEach((v, i) => {
     // A new version keeps the description and may change price, brand and class.
@@ -221,54 +235,69 @@ export function item(w: TableWriter, scale: TpcdsScale): void {
       // Low brand numbers are the common ones (#1 in ~40% of items), as in dsdgen.
       shared = { ...shared, classId: r.int(1, c.classes.length), brand: 1 + Math.floor(16 * r.next() ** 3) };
     }
-    const c = D.CATEGORIES[shared.category - 1];
-    const price = shared.price;
+    const sk = i + 1;
+    const wholesaleShare = 0.2 + 0.7 * r.next();
+    const size = r.pick(D.SIZES), formulation = `${r.int(1000, 99999)}${r.pick(D.COLORS)}${r.int(100000, 9999999)}`.slice(0, 20);
+    const a: ItemAttributes = { category: shared.category, manufact: shared.manufact, price: shared.price, size, color: r.pick(D.COLORS), units: r.pick(D.UNITS) };
+    const manager = r.int(1, 100), product = D.numberWord(r.int(1, 1000));
+    adjust?.(sk, a);
+    const c = D.CATEGORIES[a.category - 1];
+    const classId = ((shared.classId - 1) % c.classes.length) + 1;
+    items.manufact[sk] = a.manufact; items.price[sk] = a.price; items.color[sk] = a.color;
     w.row([
-      i + 1, businessKey(v.key), v.start, v.end, shared.desc, money(price), money(Math.max(1, Math.round(price * (0.2 + 0.7 * r.next())))),
-      shared.category * 1_000_000 + shared.classId * 1000 + shared.brand,
-      `${D.brandWord(shared.classId)}${D.brandWord(shared.category)} #${shared.brand}`,
-      shared.classId, c.classes[shared.classId - 1], shared.category, c.name, shared.manufact, D.numberWord(shared.manufact),
-      r.pick(D.SIZES), `${r.int(1000, 99999)}${r.pick(D.COLORS)}${r.int(100000, 9999999)}`.slice(0, 20), r.pick(D.COLORS),
-      r.pick(D.UNITS), 'Unknown', r.int(1, 100), D.numberWord(r.int(1, 1000)),
+      sk, businessKey(v.key), v.start, v.end, shared.desc, money(a.price), money(Math.max(1, Math.round(a.price * wholesaleShare))),
+      a.category * 1_000_000 + classId * 1000 + shared.brand,
+      `${D.brandWord(classId)}${D.brandWord(a.category)} #${shared.brand}`,
+      classId, c.classes[classId - 1], a.category, c.name, a.manufact, D.numberWord(a.manufact),
+      a.size, formulation, a.color, a.units, 'Unknown', manager, product,
     ]);
   });
+  return items;
 }
 
-/** Each address's zip (index into D.ZIPS) by address key. */
-export type AddressZips = Int32Array;
+/** Where each address is, by address key: its zip (index into D.ZIPS), county, state and GMT offset. */
+export interface Addresses { zips: Int32Array; counties: string[]; states: string[]; gmt: Int8Array }
 
-export function customerAddress(w: TableWriter, scale: TpcdsScale): AddressZips {
+export function customerAddress(w: TableWriter, scale: TpcdsScale): Addresses {
   const r = new Random(seedFor('customer_address'));
-  const zips = new Int32Array(scale.addresses + 1);
+  const addresses: Addresses = { zips: new Int32Array(scale.addresses + 1), counties: [], states: [], gmt: new Int8Array(scale.addresses + 1) };
   for (let i = 0; i < scale.addresses; i++) {
     // Half the customers live in the counties where the businesses stand.
     const [county, state] = r.chance(0.5) ? D.COUNTIES[r.int(0, BUSINESS_COUNTIES - 1)] : r.pick(D.COUNTIES);
     const streetNumber = String(r.int(1, 999)), street = `${r.pick(D.STREET_NAMES)} ${r.pick(D.STREET_NAMES)}`, streetType = r.pick(D.STREET_TYPES);
     const suite = `Suite ${r.int(0, 49) * 10}`, city = r.pick(D.CITIES);
-    zips[i + 1] = r.int(0, D.ZIPS.length - 1);
-    w.row([i + 1, businessKey(i + 1), streetNumber, street, streetType, suite, city, county, state, D.ZIPS[zips[i + 1]], 'United States', D.gmtOffset(state), r.pick(D.LOCATION_TYPES)]);
+    const sk = i + 1, zip = r.int(0, D.ZIPS.length - 1);
+    addresses.zips[sk] = zip; addresses.counties[sk] = county; addresses.states[sk] = state; addresses.gmt[sk] = D.gmtOffset(state);
+    w.row([sk, businessKey(sk), streetNumber, street, streetType, suite, city, county, state, D.ZIPS[zip], 'United States', D.gmtOffset(state), r.pick(D.LOCATION_TYPES)]);
   }
-  return zips;
+  return addresses;
 }
 
 /** Each customer's current demographics and address by customer key (0 where NULL): a
- *  purchase is often made under them. */
-export interface CustomerHomes { cdemo: Int32Array; hdemo: Int32Array; addr: Int32Array }
+ *  purchase is often made under them. And the birth month, which q18 filters on. */
+export interface CustomerHomes { cdemo: Int32Array; hdemo: Int32Array; addr: Int32Array; birthMonth: Int8Array }
+/** A customer's current demographics and address as drawn; `adjust` may change them. */
+export interface CustomerAttributes { cdemo: number | null; hdemo: number | null; addr: number | null }
 
-export function customer(w: TableWriter, scale: TpcdsScale): CustomerHomes {
+export function customer(w: TableWriter, scale: TpcdsScale, adjust?: (sk: number, a: CustomerAttributes) => void): CustomerHomes {
   const r = new Random(seedFor('customer'));
   const hosts = ['com', 'org', 'edu'];
   const nullable = <T>(v: T): T | null => (r.chance(0.03) ? null : v);
-  const homes: CustomerHomes = { cdemo: new Int32Array(scale.customers + 1), hdemo: new Int32Array(scale.customers + 1), addr: new Int32Array(scale.customers + 1) };
+  const n = scale.customers + 1;
+  const homes: CustomerHomes = { cdemo: new Int32Array(n), hdemo: new Int32Array(n), addr: new Int32Array(n), birthMonth: new Int8Array(n) };
   for (let i = 0; i < scale.customers; i++) {
+    const sk = i + 1;
     const first = r.pick(D.FIRST_NAMES), last = r.pick(D.LAST_NAMES);
     const firstSale = r.int(FIRST_SALE - 3650, LAST_SALE);
-    const cdemo = nullable(r.int(1, scale.customerDemographics)), hdemo = nullable(r.int(1, 7200)), addr = nullable(r.int(1, scale.addresses));
-    homes.cdemo[i + 1] = cdemo ?? 0; homes.hdemo[i + 1] = hdemo ?? 0; homes.addr[i + 1] = addr ?? 0;
+    const a: CustomerAttributes = { cdemo: nullable(r.int(1, scale.customerDemographics)), hdemo: nullable(r.int(1, HOUSEHOLDS)), addr: nullable(r.int(1, scale.addresses)) };
+    const salutation = r.pick(D.SALUTATIONS), preferred = r.chance(0.5) ? 'Y' : 'N';
+    const birthDay = r.int(1, 28), birthMonth = r.int(1, 12), birthYear = r.int(1924, 1992), country = r.pick(D.COUNTRIES);
+    const email = `${first}.${last}@${businessKey(r.int(1, 1 << 30)).slice(8)}.${r.pick(hosts)}`, lastReview = r.int(LAST_SALE - 500, LAST_SALE);
+    adjust?.(sk, a);
+    homes.cdemo[sk] = a.cdemo ?? 0; homes.hdemo[sk] = a.hdemo ?? 0; homes.addr[sk] = a.addr ?? 0; homes.birthMonth[sk] = birthMonth;
     w.row([
-      i + 1, businessKey(i + 1), cdemo, hdemo, addr,
-      firstSale + 30, firstSale, r.pick(D.SALUTATIONS), first, last, r.chance(0.5) ? 'Y' : 'N', r.int(1, 28), r.int(1, 12), r.int(1924, 1992),
-      r.pick(D.COUNTRIES), null, `${first}.${last}@${businessKey(r.int(1, 1 << 30)).slice(8)}.${r.pick(hosts)}`, r.int(LAST_SALE - 500, LAST_SALE),
+      sk, businessKey(sk), a.cdemo, a.hdemo, a.addr,
+      firstSale + 30, firstSale, salutation, first, last, preferred, birthDay, birthMonth, birthYear, country, null, email, lastReview,
     ]);
   }
   return homes;

@@ -7,11 +7,13 @@ import { TableWriter } from './tableWriter.js';
 import { tpcdsScale } from './scale.js';
 import * as dims from './dimensions.js';
 import * as facts from './sales.js';
+import { Coverage } from './coverage.js';
 
 export interface GeneratedTable { table: string; rows: number }
 
 export function generateTpcds(sf: number, out: string, log: (line: string) => void = () => {}): GeneratedTable[] {
   const scale = tpcdsScale(sf);
+  const coverage = new Coverage(scale);
   mkdirSync(out, { recursive: true });
   const written: GeneratedTable[] = [];
   /** Writes the named tables together (a sales table and its returns are filled in one
@@ -34,19 +36,24 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   table('customer_demographics', (w) => dims.customerDemographics(w, scale));
   table('ship_mode', dims.shipMode);
   table('reason', (w) => dims.reason(w, scale));
-  const storeZips = table('store', (w) => dims.store(w, scale));
+  const stores = table('store', (w) => dims.store(w, scale));
   table('call_center', (w) => dims.callCenter(w, scale));
   table('warehouse', (w) => dims.warehouse(w, scale));
   table('web_site', (w) => dims.webSite(w, scale));
   table('web_page', (w) => dims.webPage(w, scale));
   table('catalog_page', (w) => dims.catalogPage(w, scale));
   table('promotion', (w) => dims.promotion(w, scale));
-  table('item', (w) => dims.item(w, scale));
-  const addressZips = table('customer_address', (w) => dims.customerAddress(w, scale));
-  const homes = table('customer', (w) => dims.customer(w, scale));
-  const traces = tables(['store_sales', 'store_returns'], (s, r) => facts.storeSales(s, r, scale, { homes, addressZips, storeZips }));
-  tables(['catalog_sales', 'catalog_returns'], (s, r) => facts.catalogSales(s, r, scale, traces));
-  tables(['web_sales', 'web_returns'], (s, r) => facts.webSales(s, r, scale, traces));
+  const items = table('item', (w) => dims.item(w, scale, coverage.adjustItem));
+  const addresses = table('customer_address', (w) => dims.customerAddress(w, scale));
+  const homes = table('customer', (w) => dims.customer(w, scale, coverage.adjustCustomer(addresses)));
+  const found = { scale, stores, items, addresses, homes };
+  const traces = tables(['store_sales', 'store_returns'], (s, r) => {
+    const t = facts.storeSales(s, r, scale, { homes, addressZips: addresses.zips, storeZips: stores.zips });
+    coverage.plant('store', found, t, s, r);
+    return t;
+  });
+  tables(['catalog_sales', 'catalog_returns'], (s, r) => { facts.catalogSales(s, r, scale, traces); coverage.plant('catalog', found, traces, s, r); });
+  tables(['web_sales', 'web_returns'], (s, r) => { facts.webSales(s, r, scale, traces); coverage.plant('web', found, traces, s, r); });
   table('inventory', (w) => facts.inventory(w, scale));
   return written;
 }

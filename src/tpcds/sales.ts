@@ -10,7 +10,7 @@ import { Random, seedFor } from './random.js';
 import { TableWriter, money, type Field } from './tableWriter.js';
 import { FIRST_SALE, LAST_SALE, julian } from './calendar.js';
 import type { TpcdsScale } from './scale.js';
-import type { AddressZips, CustomerHomes, StoreZips } from './dimensions.js';
+import type { CustomerHomes } from './dimensions.js';
 
 /** Foreign keys are missing now and then (dsdgen leaves ~2% of them NULL). */
 const NULL_RATE = 0.03;
@@ -23,13 +23,13 @@ const HOME_RATE = 0.5;
 const LOCAL_STORE_RATE = 0.5;
 
 /** Who the shoppers are and where the stores stand, from the dimension tables. */
-export interface Shoppers { homes: CustomerHomes; addressZips: AddressZips; storeZips: StoreZips }
+export interface Shoppers { homes: CustomerHomes; addressZips: Int32Array; storeZips: Int32Array }
 
-interface Line { wholesale: number; list: number; sales: number; qty: number; extDiscount: number; extSales: number; extWholesale: number; extList: number; tax: number; coupon: number; netPaid: number; netPaidIncTax: number; profit: number; ship: number }
+export interface Line { wholesale: number; list: number; sales: number; qty: number; extDiscount: number; extSales: number; extWholesale: number; extList: number; tax: number; coupon: number; netPaid: number; netPaidIncTax: number; profit: number; ship: number }
 
 /** A line's prices in cents (TPC-DS 4.3: list = wholesale × (1 + markup ≤ 200%), sales =
  *  list × (1 − discount), coupons on a fifth of the lines, tax 0–9%). */
-function priceLine(r: Random): Line {
+export function priceLine(r: Random): Line {
   const qty = r.int(1, 100);
   const wholesale = r.int(100, 10_000);
   const list = Math.round(wholesale * (1 + 2 * r.next()));
@@ -56,7 +56,7 @@ const orderLineMoney = (l: Line): string[] => [money(l.wholesale), money(l.list)
 
 /** A returned quantity and its money (TPC-DS 4.4: fee, ship cost, and the amount split
  *  between cash refund, reversed charge and credit). */
-function returnOf(r: Random, line: Line): Field[] {
+export function returnOf(r: Random, line: Line): Field[] {
   const qty = r.int(1, line.qty);
   const amount = line.sales * qty;
   const tax = Math.round(amount * r.int(0, 9) / 100);
@@ -68,6 +68,36 @@ function returnOf(r: Random, line: Line): Field[] {
   const credit = total - cash - reversed;
   return [qty, money(amount), money(tax), money(total), money(fee), money(ship), money(cash), money(reversed), money(credit), money(ship + fee + (r.chance(0.5) ? tax : 0))];
 }
+
+/** The keys of a store sale line (NULL where missing). */
+export interface StoreLineKeys { date: number | null; time: number | null; item: number; customer: number | null; cdemo: number | null; hdemo: number | null; addr: number | null; store: number | null; promo: number | null; ticket: number }
+export const storeSaleRow = (k: StoreLineKeys, l: Line): Field[] =>
+  [k.date, k.time, k.item, k.customer, k.cdemo, k.hdemo, k.addr, k.store, k.promo, k.ticket, l.qty, ...storeLineMoney(l)];
+/** A store return's row: its keys (reason in place of promotion) and returnOf's money. */
+export const storeReturnRow = (k: Omit<StoreLineKeys, 'promo'> & { reason: number | null }, returned: Field[]): Field[] =>
+  [k.date, k.time, k.item, k.customer, k.cdemo, k.hdemo, k.addr, k.store, k.reason, k.ticket, ...returned];
+
+/** Who pays for an order and who receives it (catalog and web). */
+export interface OrderParties { billCustomer: number | null; billCdemo: number | null; billHdemo: number | null; billAddr: number | null; shipCustomer: number | null; shipCdemo: number | null; shipHdemo: number | null; shipAddr: number | null }
+const partyFields = (p: OrderParties): Field[] => [p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo, p.shipAddr];
+
+export interface CatalogLineKeys { date: number | null; time: number | null; shipDate: number | null; callCenter: number | null; page: number | null; mode: number | null; warehouse: number | null; item: number; promo: number | null; order: number }
+export const catalogSaleRow = (k: CatalogLineKeys, p: OrderParties, l: Line): Field[] =>
+  [k.date, k.time, k.shipDate, ...partyFields(p), k.callCenter, k.page, k.mode, k.warehouse, k.item, k.promo, k.order, l.qty, ...orderLineMoney(l)];
+/** A catalog return: refunded to the bill party, returned by the ship party. */
+export const catalogReturnRow = (k: { date: number | null; time: number; item: number; callCenter: number | null; page: number | null; mode: number | null; warehouse: number | null; reason: number | null; order: number },
+  p: OrderParties, returned: Field[]): Field[] =>
+  [k.date, k.time, k.item, ...partyFields(p), k.callCenter, k.page, k.mode, k.warehouse, k.reason, k.order, ...returned];
+
+export interface WebLineKeys { date: number | null; time: number | null; shipDate: number | null; item: number; page: number | null; site: number | null; mode: number | null; warehouse: number | null; promo: number | null; order: number }
+export const webSaleRow = (k: WebLineKeys, p: OrderParties, l: Line): Field[] =>
+  [k.date, k.time, k.shipDate, k.item, ...partyFields(p), k.page, k.site, k.mode, k.warehouse, k.promo, k.order, l.qty, ...orderLineMoney(l)];
+/** A web return is refunded to the buyer but may be sent back by the recipient. */
+export const webReturnRow = (k: { date: number | null; time: number; item: number; page: number | null; reason: number | null; order: number }, p: OrderParties, returned: Field[]): Field[] =>
+  [k.date, k.time, k.item, ...partyFields(p), k.page, k.reason, k.order, ...returned];
+
+/** A catalog return's money: returnOf's without its net loss, then the catalog's own. */
+export const catalogReturnMoney = (r: Random, l: Line): Field[] => [...returnOf(r, l).slice(0, 9), money(l.wholesale * 0.3 + r.int(0, 5000))];
 
 interface Dims { scale: TpcdsScale; r: Random }
 const fk = ({ r }: Dims, max: number): number | null => (r.chance(NULL_RATE) ? null : r.int(1, max));
@@ -89,10 +119,18 @@ const distinctItems = (r: Random, n: number, items: number): number[] => {
  *  can repeat. */
 export interface StoreVisit { customer: number; date: number }
 export interface StoreReturn extends StoreVisit { item: number }
-export interface StoreTraces { returns: StoreReturn[]; visits: StoreVisit[] }
+/** What later generation needs from the store sales: returns and visits to repeat or
+ *  follow, and each customer's spend (quantity × sales price, cents) in 2000–2003, from
+ *  which coverage.ts finds q23's best customer. */
+export interface StoreTraces { returns: StoreReturn[]; visits: StoreVisit[]; spend: Float64Array }
+
+const SPEND_FROM = julian(2000, 1, 1), SPEND_TO = julian(2004, 1, 1);
+export function tallySpend(traces: StoreTraces, k: StoreLineKeys, l: Line): void {
+  if (k.customer !== null && k.date !== null && k.date >= SPEND_FROM && k.date < SPEND_TO) traces.spend[k.customer] += l.qty * l.sales;
+}
 
 /** Store keys by zip index. */
-function storesByZip(storeZips: StoreZips): number[][] {
+function storesByZip(storeZips: Int32Array): number[][] {
   const byZip: number[][] = [];
   for (let sk = 1; sk < storeZips.length; sk++) (byZip[storeZips[sk]] ??= []).push(sk);
   return byZip;
@@ -103,7 +141,7 @@ export function storeSales(sales: TableWriter, returns: TableWriter, scale: Tpcd
   const { r } = d;
   const { homes, addressZips } = shoppers;
   const localStores = storesByZip(shoppers.storeZips);
-  const traces: StoreTraces = { returns: [], visits: [] };
+  const traces: StoreTraces = { returns: [], visits: [], spend: new Float64Array(scale.customers + 1) };
   for (let ticket = 1; ticket <= scale.storeTickets; ticket++) {
     const date = saleDate(r), time = r.int(0, 86_399), customer = buyer(r, scale.customers);
     let cdemo = r.int(1, scale.customerDemographics), hdemo = r.int(1, 7200), addr = r.int(1, scale.addresses), store = r.int(1, scale.stores);
@@ -116,18 +154,20 @@ export function storeSales(sales: TableWriter, returns: TableWriter, scale: Tpcd
     traces.visits.push({ customer, date });
     for (const item of distinctItems(r, r.int(8, 16), scale.items)) {
       const l = priceLine(r);
-      sales.row([orNull(r, date), orNull(r, time), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr), orNull(r, store), fk(d, scale.promotions), ticket, l.qty, ...storeLineMoney(l)]);
+      const keys = { date: orNull(r, date), time: orNull(r, time), item, customer: orNull(r, customer), cdemo: orNull(r, cdemo), hdemo: orNull(r, hdemo),
+        addr: orNull(r, addr), store: orNull(r, store), promo: fk(d, scale.promotions), ticket };
+      sales.row(storeSaleRow(keys, l));
+      tallySpend(traces, keys, l);
       if (!r.chance(RETURN_RATE)) continue;
       const returned = date + r.int(1, 90);
-      returns.row([orNull(r, returned), r.int(28_800, 75_599), item, orNull(r, customer), orNull(r, cdemo), orNull(r, hdemo), orNull(r, addr),
-        orNull(r, store), fk(d, scale.reasons), ticket, ...returnOf(r, l)]);
+      returns.row(storeReturnRow({ date: orNull(r, returned), time: r.int(28_800, 75_599), item, customer: orNull(r, customer), cdemo: orNull(r, cdemo), hdemo: orNull(r, hdemo),
+        addr: orNull(r, addr), store: orNull(r, store), reason: fk(d, scale.reasons), ticket }, returnOf(r, l)));
       traces.returns.push({ customer, item, date: returned });
     }
   }
   return traces;
 }
 
-interface OrderParties { billCustomer: number | null; billCdemo: number | null; billHdemo: number | null; billAddr: number | null; shipCustomer: number | null; shipCdemo: number | null; shipHdemo: number | null; shipAddr: number | null }
 function parties(d: Dims, customer?: number): OrderParties {
   const { scale, r } = d;
   const bill = { billCustomer: customer ?? buyer(r, scale.customers), billCdemo: fk(d, scale.customerDemographics), billHdemo: fk(d, 7200), billAddr: fk(d, scale.addresses) };
@@ -166,11 +206,11 @@ export function catalogSales(sales: TableWriter, returns: TableWriter, scale: Tp
       const l = priceLine(r);
       const shipDate = o.date + r.int(2, 90);
       const page = fk(d, scale.catalogPages), mode = fk(d, 20), wh = fk(d, scale.warehouses);
-      sales.row([orNull(r, o.date), orNull(r, time), orNull(r, shipDate), p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo, p.shipAddr,
-        orNull(r, callCenter), page, mode, wh, item, fk(d, scale.promotions), number, l.qty, ...orderLineMoney(l)]);
+      sales.row(catalogSaleRow({ date: orNull(r, o.date), time: orNull(r, time), shipDate: orNull(r, shipDate), callCenter: orNull(r, callCenter), page, mode, warehouse: wh, item,
+        promo: fk(d, scale.promotions), order: number }, p, l));
       if (!r.chance(RETURN_RATE)) continue;
-      returns.row([orNull(r, shipDate + r.int(1, 60)), r.int(0, 86_399), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo,
-        p.shipHdemo, p.shipAddr, callCenter, page, mode, wh, fk(d, scale.reasons), number, ...returnOf(r, l).slice(0, 9), money(l.wholesale * 0.3 + r.int(0, 5000))]);
+      returns.row(catalogReturnRow({ date: orNull(r, shipDate + r.int(1, 60)), time: r.int(0, 86_399), item, callCenter, page, mode, warehouse: wh, reason: fk(d, scale.reasons), order: number },
+        p, catalogReturnMoney(r, l)));
     }
   }
 }
@@ -186,13 +226,11 @@ export function webSales(sales: TableWriter, returns: TableWriter, scale: TpcdsS
       const l = priceLine(r);
       const shipDate = o.date + r.int(1, 120);
       const page = fk(d, scale.webPages);
-      sales.row([orNull(r, o.date), orNull(r, time), orNull(r, shipDate), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo, p.shipHdemo,
-        p.shipAddr, page, orNull(r, site), fk(d, 20), fk(d, scale.warehouses), fk(d, scale.promotions), number, l.qty, ...orderLineMoney(l)]);
+      sales.row(webSaleRow({ date: orNull(r, o.date), time: orNull(r, time), shipDate: orNull(r, shipDate), item, page, site: orNull(r, site), mode: fk(d, 20),
+        warehouse: fk(d, scale.warehouses), promo: fk(d, scale.promotions), order: number }, p, l));
       if (!r.chance(RETURN_RATE)) continue;
       const returned = orNull(r, shipDate + r.int(1, 60));
-      // A web return is refunded to the buyer but may be sent back by the recipient.
-      returns.row([returned, r.int(0, 86_399), item, p.billCustomer, p.billCdemo, p.billHdemo, p.billAddr, p.shipCustomer, p.shipCdemo,
-        p.shipHdemo, p.shipAddr, page, fk(d, scale.reasons), number, ...returnOf(r, l)]);
+      returns.row(webReturnRow({ date: returned, time: r.int(0, 86_399), item, page, reason: fk(d, scale.reasons), order: number }, p, returnOf(r, l)));
     }
   }
 }
