@@ -4,6 +4,10 @@ import { Vector } from '../src/exec/vector.js';
 
 function rng(seed: number) { return () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; }; }
 
+// Doubles through every path: small integers (the dense array), fractions, negatives,
+// integers past the dense range and past 32 bits.
+const DOUBLES = [0, 0.5, 1, 2, -3, 70_000, 2 ** 40, -0.25, 1e300];
+
 describe('KeyEncoder (multi-column hash keys)', () => {
   it('numbers equal key tuples alike across batches, different tuples apart, NULL as a value; probing adds nothing', () => {
     const r = rng(3);
@@ -13,7 +17,7 @@ describe('KeyEncoder (multi-column hash keys)', () => {
       const s = new Array<string>(n), a = new Int32Array(n), d = new Float64Array(n);
       const sn = new Uint8Array(n), an = new Uint8Array(n);
       for (let i = 0; i < n; i++) {
-        s[i] = `v${Math.floor(r() * 40)}`; a[i] = Math.floor(r() * 30); d[i] = Math.floor(r() * 3) / 2;
+        s[i] = `v${Math.floor(r() * 40)}`; a[i] = Math.floor(r() * 30); d[i] = DOUBLES[Math.floor(r() * DOUBLES.length)];
         if (r() < 0.05) sn[i] = 1;
         if (r() < 0.05) an[i] = 1;
       }

@@ -15,6 +15,10 @@ insert into emp values
   (5, null, 30, null, 12.25, '2018-12-31'),
   (6, 'eve', 20, 3900.00, 75.0, '2022-02-28');
 insert into dept values (10, 'sales', 'east'), (20, 'eng', 'west'), (40, 'ops', null);
+create table big (k bigint, v string);
+create table bigp (k bigint, w int);
+insert into big values (10, 'a'), (4294967306, 'b'), (null, 'c'), (-7, 'd'), (65536, 'e'), (10, 'f');
+insert into bigp values (10, 1), (4294967306, 2), (-7, 3), (20, 4), (65536, 5), (null, 6);
 `;
 
 const DUCK_SETUP = SETUP.replace(/\bstring\b/g, 'varchar').replace(/\bdouble\b/g, 'double');
@@ -25,6 +29,9 @@ const QUERIES: [string, string, boolean?][] = [
   ['IN, NOT IN, BETWEEN, LIKE, IS NULL', "select id from emp where dept in (10, 30) or name like 'e%' or (salary between 3000 and 4000 and bonus is not null) or hired is null order by id"],
   ['NOT IN with NULL-free list and NOT LIKE', "select id from emp where dept not in (10) and name not like '%x%' order by id"],
   ['inner join', 'select e.id, d.dname from emp e join dept d on e.dept = d.id order by e.id'],
+  ['joins on bigint keys beyond 32 bits, negative and NULL', 'select b.v, p.w from big b join bigp p on b.k = p.k order by b.v, p.w'],
+  ['join on bigint keys whose build side fits 32 bits, probed by larger ones', 'select b.v, p.w from bigp p join (select * from big where k < 100) b on b.k = p.k order by b.v'],
+  ['left join and GROUP BY on bigint keys', 'select p.k, b.v, count(*) from bigp p left join big b on p.k = b.k group by p.k, b.v order by p.k nulls first, b.v'],
   ['left outer join', 'select e.id, d.dname from emp e left outer join dept d on e.dept = d.id order by e.id'],
   ['right outer join', 'select e.id, d.dname from emp e right outer join dept d on e.dept = d.id order by d.dname, e.id'],
   ['full outer join', 'select e.id, d.dname from emp e full outer join dept d on e.dept = d.id order by e.id nulls first, d.dname'],

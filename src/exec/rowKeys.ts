@@ -97,7 +97,7 @@ export class KeyEncoder {
       this.lastCodes[c] = insert ? { values: vals, nulls: colNulls, n, codes: out } : undefined;
       // Small non-negative integers (years, months, flags, surrogate keys) are numbered
       // through an array instead of the Map.
-      const dense = vals instanceof Int32Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;
+      const dense = vals instanceof Int32Array || vals instanceof Float64Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;
       // One value in the whole batch (GROUPING SETS' flags and rolled-up NULL keys, a
       // partition column): looked up once.
       if (isUniform(col, n)) {
@@ -114,7 +114,8 @@ export class KeyEncoder {
       }
       // One loop per kind of vector: each sees one array type, so V8 compiles its element
       // reads for that type instead of a generic lookup per row.
-      if (dense !== null) this.codeInts(c, vals as Int32Array, colNulls, n, dense, insert, out);
+      if (vals instanceof Int32Array) this.codeInts(c, vals, colNulls, n, dense!, insert, out);
+      else if (vals instanceof Float64Array) this.codeNumbers(c, vals, colNulls, n, dense!, insert, out);
       else this.codeValues(c, vals, colNulls, n, insert, out);
       for (let i = 0; i < n; i++) {
         const code = out[i];
@@ -138,7 +139,18 @@ export class KeyEncoder {
     }
   }
 
-  /** Codes of any other column (doubles, strings, complex values). */
+  /** Codes of a double column (bigint surrogate keys are doubles here): as codeInts, in a
+   *  loop of its own so that each sees one array type. */
+  private codeNumbers(c: number, vals: Float64Array, nulls: Uint8Array | null, n: number, dense: Int32Array, insert: boolean, out: Int32Array): void {
+    for (let i = 0; i < n; i++) {
+      if (nulls !== null && nulls[i] === 1) { out[i] = this.codeOf(c, NULL_VALUE, insert); continue; }
+      const v = vals[i];
+      const d = v >= 0 && v < DENSE_LIMIT && (v | 0) === v ? dense[v] - 1 : -1;
+      out[i] = d >= 0 ? d : this.codeOf(c, v, insert);
+    }
+  }
+
+  /** Codes of any other column (strings, complex values). */
   private codeValues(c: number, vals: ArrayLike<unknown>, nulls: Uint8Array | null, n: number, insert: boolean, out: Int32Array): void {
     for (let i = 0; i < n; i++) out[i] = this.codeOf(c, nulls !== null && nulls[i] === 1 ? NULL_VALUE : vals[i], insert);
   }
