@@ -124,8 +124,10 @@ export class HashAggregate implements Operator {
               for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
               groupBytes += perKey;
             }
-          } else if (keys instanceof Int32Array) {
-            const k = keys[i];
+          } else if (keys instanceof Int32Array || (keys instanceof Float64Array && (keys[i] | 0) === keys[i])) {
+            // An int key, or a bigint one (a double here) that fits 32 bits: the typed-array
+            // table is several times faster than the Map.
+            const k = keys[i] as number;
             const found = intGroups.get(k);
             g = found < 0 ? undefined : found;
             if (g === undefined && !full) {
