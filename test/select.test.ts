@@ -59,6 +59,8 @@ const QUERIES: [string, string, boolean?][] = [
   ['ORDER BY ASC NULLS LAST', 'select id, dept from emp order by dept asc nulls last, id'],
   ['ORDER BY an expression not selected', 'select name from emp order by salary desc nulls last, id'],
   ['UNION ALL', 'select id from emp where id < 3 union all select id from dept order by id'],
+  ['GROUP BY over UNION ALL (each input aggregates first)', 'select k, count(*), count(v), sum(v), avg(v), min(n), max(n) from (select dept k, salary v, name n from emp union all select id, cast(id as decimal(9,2)), dname from dept union all select dept, null, null from emp where id > 4) u group by k order by k nulls first'],
+  ['global aggregate over UNION ALL, one input empty', 'select count(*), sum(v), avg(v), min(v) from (select salary v from emp union all select bonus from emp union all select bonus from emp where id > 99) u'],
   ['UNION', 'select dept from emp union select id from dept order by dept nulls first'],
   ['scalar subqueries over one table (computed in one pass)', "select (select count(*) from emp where salary > 4000), (select avg(bonus) from emp where dept = 10), (select max(name) from emp), (select count(distinct salary) from emp where bonus is null or bonus > 10), (select sum(salary) from emp where id > 100), (select count(*) from dept where region is not null) from dept where id = 10"],
   ['single-row derived tables over one table, cross-joined', 'select * from (select count(*) c1, avg(salary) a1 from emp where dept = 10) x, (select count(bonus) c2, min(hired) m2, count(distinct dept) d2 from emp where dept is null or salary < 4000) y, (select sum(id) s3 from emp) z'],
@@ -91,6 +93,19 @@ describe('SELECT against DuckDB', () => {
       expectSameRows(rows(s, sql), expected, true);
     });
   }
+
+  it('an aggregate over UNION ALL aggregates each input before its exchange', () => {
+    const plan = rows(s, 'explain select k, sum(v) from (select dept k, salary v from emp union all select id, null from dept) u group by k').map((r) => r[0]!);
+    const union = plan.findIndex((l) => l.includes('UnionAll'));
+    expect(union, plan.join('\n')).toBeGreaterThan(0);
+    const depth = (l: string) => l.search(/\S/);
+    const inputs = plan.slice(union + 1).filter((l) => depth(l) === depth(plan[union]) + 2);
+    expect(inputs).toHaveLength(2);
+    for (const l of inputs) expect(l).toMatch(/^\s*Exchange\(hash/);
+    const below = plan.slice(union + 1).filter((l) => depth(l) === depth(plan[union]) + 4);
+    expect(below.length).toBeGreaterThanOrEqual(2);
+    for (const l of below.slice(0, 2)) expect(l).toMatch(/^\s*HashAggregate\(keys=/);
+  });
 
   it("a grouping key over one joined table's columns is computed below the join, once per row of that table", () => {
     const plan = rows(s, 'explain select substr(d.dname, 1, 2), count(*) from emp e join dept d on e.dept = d.id group by substr(d.dname, 1, 2)').map((r) => r[0]!);
