@@ -59,6 +59,8 @@ const QUERIES: [string, string, boolean?][] = [
   ['ORDER BY ASC NULLS LAST', 'select id, dept from emp order by dept asc nulls last, id'],
   ['ORDER BY an expression not selected', 'select name from emp order by salary desc nulls last, id'],
   ['UNION ALL', 'select id from emp where id < 3 union all select id from dept order by id'],
+  ["a window's output joined with itself on its partition key (co-partitioned)", 'with w as (select dept, id, salary, rank() over (partition by dept order by id) r from emp) select x.dept, x.id, y.id, y.salary from w x join w y on x.dept = y.dept and x.r = y.r + 1 order by x.dept, x.id'],
+  ['left join of a window with itself on its partition key', 'with w as (select dept, id, rank() over (partition by dept order by id) r from emp) select x.dept, x.id, y.id from w x left join w y on x.dept = y.dept and x.r = y.r - 1 order by x.dept nulls first, x.id'],
   ['GROUP BY over UNION ALL (each input aggregates first)', 'select k, count(*), count(v), sum(v), avg(v), min(n), max(n) from (select dept k, salary v, name n from emp union all select id, cast(id as decimal(9,2)), dname from dept union all select dept, null, null from emp where id > 4) u group by k order by k nulls first'],
   ['global aggregate over UNION ALL, one input empty', 'select count(*), sum(v), avg(v), min(v) from (select salary v from emp union all select bonus from emp union all select bonus from emp where id > 99) u'],
   ['UNION', 'select dept from emp union select id from dept order by dept nulls first'],
@@ -93,6 +95,20 @@ describe('SELECT against DuckDB', () => {
       expectSameRows(rows(s, sql), expected, true);
     });
   }
+
+  it("a window's output joined with itself on its partition key needs no exchange between them", () => {
+    const plan = rows(s, 'explain with w as (select dept, id, rank() over (partition by dept order by id) r from emp) select x.dept, x.id, y.id from w x join w y on x.dept = y.dept and x.r = y.r + 1').map((r) => r[0]!);
+    const depth = (l: string) => l.search(/\S/);
+    const join = plan.findIndex((l) => l.includes('HashJoin('));
+    const window = plan.findIndex((l) => l.includes('Window('));
+    expect(window, plan.join('\n')).toBeGreaterThan(join);
+    // The join's inputs are the window's rows as they are (forward edges to its one
+    // computation), not a broadcast or a hash exchange of them.
+    const inputs = plan.slice(join + 1).filter((l) => depth(l) === depth(plan[join]) + 2);
+    expect(inputs.length).toBe(2);
+    for (const l of inputs) expect(l, plan.join('\n')).toMatch(/^\s*Exchange\(forward\)/);
+    expect(plan.slice(join, window).filter((l) => /Exchange\((hash|broadcast)/.test(l))).toEqual([]);
+  });
 
   it('an aggregate over UNION ALL aggregates each input before its exchange', () => {
     const plan = rows(s, 'explain select k, sum(v) from (select dept k, salary v from emp union all select id, null from dept) u group by k').map((r) => r[0]!);

@@ -3,7 +3,8 @@
 // input does not already have it:
 //   aggregate with keys → hash on the keys; global aggregate → singleton; count, sum,
 //                         min, max and avg aggregate locally first (two-phase)
-//   join                → broadcast the build side when it is estimated under
+//   join                → nothing when both sides are already hashed on matching key
+//                         pairs; else broadcast the build side when it is estimated under
 //                         table.optimizer.join.broadcast-threshold (and the join type keeps
 //                         probe rows only), else hash both sides on the equi-join keys
 //   sort / limit        → a local sort (top-n) or limit, then singleton and the final one
@@ -76,7 +77,10 @@ function localBelowUnion(p: LogicalPlan & { op: 'aggregate' }, input: LogicalPla
   return { op: 'union', inputs: branches, fields: out };
 }
 
-type Dist = { kind: 'any' } | { kind: 'single' } | { kind: 'hash'; ids: number[] };
+/** How a plan's rows lie across subtasks. Hashed rows are hashed on the columns `ids`;
+ *  `also` lists other columns they are equally hashed on (after an inner join on them). */
+type Dist = { kind: 'any' } | { kind: 'single' } | { kind: 'hash'; ids: number[]; also?: number[][] };
+const hashedOn = (d: Dist & { kind: 'hash' }): number[][] => [d.ids, ...(d.also ?? [])];
 
 const ANY: Dist = { kind: 'any' };
 const SINGLE: Dist = { kind: 'single' };
@@ -111,8 +115,11 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
         const i = place(p.input);
         let dist: Dist = i.dist.kind === 'single' ? SINGLE : ANY;
         if (i.dist.kind === 'hash') {
-          const mapped = i.dist.ids.map((id) => p.exprs.findIndex((e) => e.k === 'col' && e.id === id));
-          if (mapped.every((k) => k >= 0)) dist = { kind: 'hash', ids: mapped.map((k) => p.fields[k].id) };
+          const kept = hashedOn(i.dist).flatMap((ids) => {
+            const mapped = ids.map((id) => p.exprs.findIndex((e) => e.k === 'col' && e.id === id));
+            return mapped.every((k) => k >= 0) ? [mapped.map((k) => p.fields[k].id)] : [];
+          });
+          if (kept.length > 0) dist = { kind: 'hash', ids: kept[0], also: kept.slice(1) };
         }
         return { plan: { ...p, input: i.plan }, dist };
       }
@@ -132,6 +139,12 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
         if (l.dist.kind === 'single' && r.dist.kind === 'single') return { plan: { ...p, left: l.plan, right: r.plan }, dist: SINGLE };
         const { probeKeys, buildKeys } = joinKeys(p);
         const keepsProbeOnly = p.kind === 'inner' || p.kind === 'left' || p.kind === 'semi' || p.kind === 'anti';
+        // Both sides already hashed on matching join keys (the same window's output joined
+        // with itself, q47 and q57): rows that join meet in one subtask without any exchange.
+        if (l.dist.kind === 'hash' && r.dist.kind === 'hash' && coPartitioned(l.dist, r.dist, probeKeys, buildKeys)) {
+          const dist: Dist = p.kind === 'inner' ? { kind: 'hash', ids: l.dist.ids, also: [...(l.dist.also ?? []), ...hashedOn(r.dist)] } : keepsProbeOnly ? l.dist : ANY;
+          return { plan: { ...p, left: l.plan, right: r.plan }, dist };
+        }
         if (keepsProbeOnly && (probeKeys.length === 0 || estimateBytes(p.right) <= opts.broadcastThreshold)) {
           return { plan: { ...p, left: l.plan, right: exchange(r.plan, 'broadcast') }, dist: l.dist };
         }
@@ -165,7 +178,9 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
         // store, company, year) and (category, brand, store, company) hash on the four).
         const common = p.calls[0].partitionBy.filter((e) => p.calls.every((c) => c.partitionBy.some((x) => exprKey(x) === exprKey(e))));
         if (common.length === 0) return { plan: { ...p, input: exchange(i.plan, 'singleton') }, dist: SINGLE };
-        return { plan: { ...p, input: exchange(i.plan, 'hash', common) }, dist: ANY };
+        // The window passes its input's columns through, so its rows stay hashed on them.
+        const commonIds = colIds(common);
+        return { plan: { ...p, input: exchange(i.plan, 'hash', common) }, dist: commonIds ? { kind: 'hash', ids: commonIds } : ANY };
       }
       case 'union': {
         const inputs = p.inputs.map(place);
@@ -175,6 +190,15 @@ export function placeExchanges(plan: LogicalPlan, opts: ExchangeOptions): Logica
     }
   };
   return place(plan).plan;
+}
+
+/** Whether a join's two inputs are hashed alike on some of its key pairs: the left on
+ *  columns l1…lk and the right on r1…rk, in that order, where each li = ri is a key pair.
+ *  Equal keys then hash to the same partition on both sides. */
+function coPartitioned(l: Dist & { kind: 'hash' }, r: Dist & { kind: 'hash' }, probeKeys: BExpr[], buildKeys: BExpr[]): boolean {
+  const pairs = (lids: number[], rids: number[]) => lids.length === rids.length && lids.length > 0 &&
+    lids.every((id, j) => probeKeys.some((pk, i) => pk.k === 'col' && pk.id === id && buildKeys[i].k === 'col' && (buildKeys[i] as { id: number }).id === rids[j]));
+  return hashedOn(l).some((lids) => hashedOn(r).some((rids) => pairs(lids, rids)));
 }
 
 /** A join's condition split into equi-join key pairs (left side, right side) and the
