@@ -63,13 +63,9 @@ export class Planter {
     return this.phase;
   }
 
-  /** The first key in 1..count that satisfies `test`; fails generation if none does. */
-  private first(what: string, count: number, test: (key: number) => boolean): number {
-    for (let k = 1; k <= count; k++) if (test(k)) return k;
-    throw new Error(`tpcds gen: coverage found no ${what} at scale ${this.dims.scale.sf}`);
-  }
-  cdemo(test: (row: Field[]) => boolean): number { return this.first('customer demographics', this.dims.scale.customerDemographics, (k) => test(cdemoOf(k - 1))); }
-  hdemo(test: (row: Field[]) => boolean): number { return this.first('household demographics', HOUSEHOLDS, (k) => test(hdemoOf(k - 1))); }
+  private first(what: string, count: number, test: (key: number) => boolean): number { return firstKey(`${what} at scale ${this.dims.scale.sf}`, count, test); }
+  cdemo(test: (row: Field[]) => boolean): number { return cdemoWhere(this.dims.scale.customerDemographics, test); }
+  hdemo(test: (row: Field[]) => boolean): number { return hdemoWhere(test); }
   address(test: (sk: number) => boolean): number { return this.first('address', this.dims.scale.addresses, test); }
   customer(test: (sk: number) => boolean): number { return this.first('customer', this.dims.scale.customers, test); }
   item(test: (sk: number) => boolean): number { return this.first('item', this.dims.scale.items, test); }
@@ -97,6 +93,15 @@ export class Planter {
     throw new Error('tpcds gen: coverage could not draw a return with the money asked for');
   }
 
+  /** Prices each line (drawn, or as given) and writes its sale, then its return if it has one. */
+  private eachLine(lines: PlantedLine[], sale: (pl: PlantedLine, l: Line) => void, returned: (pl: PlantedLine, day: number, l: Line) => void): void {
+    for (const pl of lines) {
+      const l = pl.line ?? this.line(pl.where);
+      sale(pl, l);
+      if (pl.returned !== undefined) returned(pl, pl.returned, l);
+    }
+  }
+
   /** Within a month of the order, and before any of its lines comes back. */
   private shipDate(o: Order): number {
     const firstReturn = Math.min(...o.lines.map((l) => l.returned ?? Infinity));
@@ -110,15 +115,13 @@ export class Planter {
     const home = this.party(t.customer);
     const ticket = ++this.ticket, time = r.int(28_800, 75_599);
     const keys = { date: t.date, time, customer: t.customer, cdemo: t.cdemo === undefined ? home.cdemo || 1 : t.cdemo, hdemo: t.hdemo ?? (home.hdemo || 1), addr: t.addr ?? (home.addr || 1), store: t.store, ticket };
-    for (const pl of t.lines) {
-      const l = pl.line ?? this.line(pl.where);
+    this.eachLine(t.lines, (pl, l) => {
       const lineKeys = { ...keys, item: pl.item, promo: r.int(1, dims.scale.promotions) };
       sales.row(storeSaleRow(lineKeys, l));
       tallySpend(this.traces, lineKeys, l);
-      if (pl.returned !== undefined) {
-        returns.row(storeReturnRow({ ...keys, date: pl.returned, time: r.int(28_800, 75_599), item: pl.item, reason: r.int(1, dims.scale.reasons) }, this.returned(returnOf, pl, l)));
-      }
-    }
+    }, (pl, returned, l) => {
+      returns.row(storeReturnRow({ ...keys, date: returned, time: r.int(28_800, 75_599), item: pl.item, reason: r.int(1, dims.scale.reasons) }, this.returned(returnOf, pl, l)));
+    });
   }
 
   catalog(o: Order): void {
@@ -126,13 +129,8 @@ export class Planter {
     const { r, dims: { scale } } = this;
     const order = ++this.catalogOrder, p = parties(o);
     const k = { date: o.date, time: r.int(0, 86_399), shipDate: this.shipDate(o), callCenter: r.int(1, scale.callCenters), page: r.int(1, scale.catalogPages), mode: r.int(1, 20), warehouse: r.int(1, scale.warehouses), order };
-    for (const pl of o.lines) {
-      const l = pl.line ?? this.line(pl.where);
-      sales.row(catalogSaleRow({ ...k, item: pl.item, promo: r.int(1, scale.promotions) }, p, l));
-      if (pl.returned !== undefined) {
-        returns.row(catalogReturnRow({ ...k, date: pl.returned, time: r.int(0, 86_399), item: pl.item, reason: r.int(1, scale.reasons) }, p, this.returned(catalogReturnMoney, pl, l)));
-      }
-    }
+    this.eachLine(o.lines, (pl, l) => sales.row(catalogSaleRow({ ...k, item: pl.item, promo: r.int(1, scale.promotions) }, p, l)),
+      (pl, returned, l) => returns.row(catalogReturnRow({ ...k, date: returned, time: r.int(0, 86_399), item: pl.item, reason: r.int(1, scale.reasons) }, p, this.returned(catalogReturnMoney, pl, l))));
   }
 
   web(o: Order): void {
@@ -140,13 +138,8 @@ export class Planter {
     const { r, dims: { scale } } = this;
     const order = ++this.webOrder, p = parties(o);
     const k = { date: o.date, time: r.int(0, 86_399), shipDate: this.shipDate(o), page: r.int(1, scale.webPages), site: r.int(1, scale.webSites), mode: r.int(1, 20), warehouse: r.int(1, scale.warehouses), order };
-    for (const pl of o.lines) {
-      const l = pl.line ?? this.line(pl.where);
-      sales.row(webSaleRow({ ...k, item: pl.item, promo: r.int(1, scale.promotions) }, p, l));
-      if (pl.returned !== undefined) {
-        returns.row(webReturnRow({ date: pl.returned, time: r.int(0, 86_399), item: pl.item, page: k.page, reason: r.int(1, scale.reasons), order }, p, this.returned(returnOf, pl, l)));
-      }
-    }
+    this.eachLine(o.lines, (pl, l) => sales.row(webSaleRow({ ...k, item: pl.item, promo: r.int(1, scale.promotions) }, p, l)),
+      (pl, returned, l) => returns.row(webReturnRow({ date: returned, time: r.int(0, 86_399), item: pl.item, page: k.page, reason: r.int(1, scale.reasons), order }, p, this.returned(returnOf, pl, l))));
   }
 }
 
@@ -172,7 +165,6 @@ const day = (iso: string): number => { const [y, m, d] = iso.split('-').map(Numb
 /** The days of d_week_seq's week that holds `iso` (weeks run from FIRST_DATE, as in date_dim). */
 const weekStart = (iso: string): number => FIRST_DATE + 7 * Math.floor((day(iso) - FIRST_DATE) / 7);
 const between = (v: number, lo: number, hi: number): boolean => v >= lo && v <= hi;
-const cents = (dollars: number): number => Math.round(dollars * 100);
 /** Demographics columns by position in cdemoOf / hdemoOf rows. */
 const CD = { gender: 1, marital: 2, education: 3 }, HD = { buyPotential: 2, deps: 3, vehicles: 4 };
 /** Indexes into a return's money (returnOf): the three refund parts. */
@@ -340,8 +332,8 @@ function scenarios(scale: TpcdsScale): Record<string, Scenario> {
       customer(sk, a, addresses) {
         if (q91Customer !== 0 || a.addr === null || addresses.gmt[a.addr] !== -7) return;
         q91Customer = sk;
-        a.cdemo = firstKey(scale.customerDemographics, (k) => { const d = cdemoOf(k - 1); return d[CD.marital] === 'M' && d[CD.education] === 'Unknown'; });
-        a.hdemo = firstKey(HOUSEHOLDS, (k) => hdemoOf(k - 1)[HD.buyPotential] === 'Unknown');
+        a.cdemo = cdemoWhere(scale.customerDemographics, (d) => d[CD.marital] === 'M' && d[CD.education] === 'Unknown');
+        a.hdemo = hdemoWhere((h) => h[HD.buyPotential] === 'Unknown');
       },
       catalog(p) {
         p.catalog({ date: day('2000-11-20'), bill: p.anyParty(), ship: p.party(q91Customer), lines: [{ item: 7, returned: day('2000-12-12') }] });
@@ -364,7 +356,13 @@ function scenarios(scale: TpcdsScale): Record<string, Scenario> {
   };
 }
 
-const firstKey = (count: number, test: (k: number) => boolean): number => { for (let k = 1; k <= count; k++) if (test(k)) return k; throw new Error('tpcds gen: coverage found no key'); };
+/** The first key in 1..count that satisfies `test`; fails generation if none does. */
+function firstKey(what: string, count: number, test: (key: number) => boolean): number {
+  for (let k = 1; k <= count; k++) if (test(k)) return k;
+  throw new Error(`tpcds gen: coverage found no ${what}`);
+}
+const cdemoWhere = (count: number, test: (row: Field[]) => boolean): number => firstKey('customer demographics', count, (k) => test(cdemoOf(k - 1)));
+const hdemoWhere = (test: (row: Field[]) => boolean): number => firstKey('household demographics', HOUSEHOLDS, (k) => test(hdemoOf(k - 1)));
 /** n distinct item keys from `from` on. */
 const distinct = (n: number, from: number): number[] => Array.from({ length: n }, (_, i) => from + i);
 

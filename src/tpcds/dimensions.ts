@@ -217,11 +217,11 @@ const manufacturerOf = (key: number, r: Random): number => (key <= 1000 ? 1 + ((
  *  scales would otherwise lack). */
 export interface ItemAttributes { category: number; manufact: number; price: number; size: string; color: string; units: string }
 /** Each item's manufacturer id and current price in cents, by item key. */
-export interface Items { manufact: Int32Array; price: Int32Array; color: string[] }
+export interface Items { manufact: Int32Array; price: Int32Array }
 
 export function item(w: TableWriter, scale: TpcdsScale, adjust?: (sk: number, a: ItemAttributes) => void): Items {
   const r = new Random(seedFor('item'));
-  const items: Items = { manufact: new Int32Array(scale.items + 1), price: new Int32Array(scale.items + 1), color: [] };
+  const items: Items = { manufact: new Int32Array(scale.items + 1), price: new Int32Array(scale.items + 1) };
   let shared: { desc: string; price: number; manufact: number; category: number; classId: number; brand: number } | null = null;
   versions(r, scale.items, [1997, 10, 27]).forEach((v, i) => {
     // A new version keeps the description and may change price, brand and class.
@@ -243,7 +243,7 @@ export function item(w: TableWriter, scale: TpcdsScale, adjust?: (sk: number, a:
     adjust?.(sk, a);
     const c = D.CATEGORIES[a.category - 1];
     const classId = ((shared.classId - 1) % c.classes.length) + 1;
-    items.manufact[sk] = a.manufact; items.price[sk] = a.price; items.color[sk] = a.color;
+    items.manufact[sk] = a.manufact; items.price[sk] = a.price;
     w.row([
       sk, businessKey(v.key), v.start, v.end, shared.desc, money(a.price), money(Math.max(1, Math.round(a.price * wholesaleShare))),
       a.category * 1_000_000 + classId * 1000 + shared.brand,

@@ -46,14 +46,14 @@ export function generateTpcds(sf: number, out: string, log: (line: string) => vo
   const items = table('item', (w) => dims.item(w, scale, coverage.adjustItem));
   const addresses = table('customer_address', (w) => dims.customerAddress(w, scale));
   const homes = table('customer', (w) => dims.customer(w, scale, coverage.adjustCustomer(addresses)));
-  const found = { scale, stores, items, addresses, homes };
+  const drawn = { scale, stores, items, addresses, homes };
   const traces = tables(['store_sales', 'store_returns'], (s, r) => {
     const t = facts.storeSales(s, r, scale, { homes, addressZips: addresses.zips, storeZips: stores.zips });
-    coverage.plant('store', found, t, s, r);
+    coverage.plant('store', drawn, t, s, r);
     return t;
   });
-  tables(['catalog_sales', 'catalog_returns'], (s, r) => { facts.catalogSales(s, r, scale, traces); coverage.plant('catalog', found, traces, s, r); });
-  tables(['web_sales', 'web_returns'], (s, r) => { facts.webSales(s, r, scale, traces); coverage.plant('web', found, traces, s, r); });
+  tables(['catalog_sales', 'catalog_returns'], (s, r) => { facts.catalogSales(s, r, scale, traces); coverage.plant('catalog', drawn, traces, s, r); });
+  tables(['web_sales', 'web_returns'], (s, r) => { facts.webSales(s, r, scale, traces); coverage.plant('web', drawn, traces, s, r); });
   table('inventory', (w) => facts.inventory(w, scale));
   return written;
 }

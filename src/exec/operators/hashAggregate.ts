@@ -107,6 +107,7 @@ export class HashAggregate implements Operator {
         const perKey = GROUP_OVERHEAD + ACC_SLOT * accs.length + keyCols.reduce((s, c) => s + vectorBytes(c, n), 0) / n;
         let spill: Int32Array | null = null;
         let spilled = 0;
+        const intKeys = keys instanceof Int32Array, doubleKeys = keys instanceof Float64Array;
         for (let i = 0; i < n; i++) {
           let g: number | undefined;
           if (singleKey && nulls !== null && nulls[i] === 1) {
@@ -124,7 +125,7 @@ export class HashAggregate implements Operator {
               for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
               groupBytes += perKey;
             }
-          } else if (keys instanceof Int32Array || (keys instanceof Float64Array && (keys[i] | 0) === keys[i])) {
+          } else if (intKeys || (doubleKeys && ((keys[i] as number) | 0) === keys[i])) {
             // An int key, or a bigint one (a double here) that fits 32 bits: the typed-array
             // table is several times faster than the Map.
             const k = keys[i] as number;
