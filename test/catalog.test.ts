@@ -149,6 +149,20 @@ describe.each(targets)('catalog suite: $name', (target) => {
     expect(ps.get('ds=2024-01-01/hr=1')!.find((s) => s.column === 'name')).toMatchObject(stats[1]);
     expect(ps.get('ds=2024-01-02/hr=1')![0]).toMatchObject({ column: 'id', max: 9 });
     expect(() => c.updatePartitionColumnStatistics(db, 'sales', 'ds=none/hr=0', stats.slice(0, 1))).toThrow(/ds=none\/hr=0/);
+
+    // Merged over partitions: NULLs summed, min/max widened, distinct values summed but
+    // capped by an integer column's range; a partition without statistics drops the NULL
+    // count (it would be understated).
+    const two = ['ds=2024-01-01/hr=1', 'ds=2024-01-02/hr=1'];
+    const aggr = (parts: string[]) => new Map(c.getAggregateColumnStatistics(db, 'sales', parts, ['id', 'name', 'price']).map((s) => [s.column, s]));
+    expect(aggr(two).get('id')).toMatchObject({ nullCount: 2, ndv: 200, min: -5, max: 2_000_000_000 });
+    expect(aggr(two).get('name')).toMatchObject({ ndv: 98, maxLength: 31 });
+    expect(aggr(two).get('name')!.nullCount).toBeUndefined();
+    expect(aggr(two).has('price')).toBe(false);
+    expect(aggr(['ds=2024-01-02/hr=1']).get('id')).toMatchObject({ nullCount: 1, ndv: 100, min: -5, max: 9 }); // never below one partition's count
+    // New statistics are merged in at once.
+    c.updatePartitionColumnStatistics(db, 'sales', 'ds=2024-01-02/hr=1', [{ ...stats[0], max: 3_000_000_000, nullCount: 10 }]);
+    expect(aggr(two).get('id')).toMatchObject({ nullCount: 11, max: 3_000_000_000 });
   });
 
   it('functions: create, get, list, drop', () => {

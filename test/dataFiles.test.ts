@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listDataFiles } from '../src/warehouse/dataFiles.js';
+import { listDataFileSizes, listDataFiles } from '../src/warehouse/dataFiles.js';
 import { removeDir, tempDir } from './helpers.js';
 
 describe('data file listings', () => {
@@ -27,10 +27,11 @@ describe('data file listings', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, '000000_0'), 'a');
     await new Promise((r) => setTimeout(r, 2100));
-    const first = listDataFiles(dir);
-    expect(listDataFiles(dir)).toBe(first);
-    writeFileSync(join(dir, '000001_0'), 'b');
+    const first = listDataFileSizes(dir);
+    expect(listDataFileSizes(dir)).toBe(first);
+    writeFileSync(join(dir, '000001_0'), 'bcd');
     expect(names(dir)).toEqual(['000000_0', '000001_0']);
+    expect(listDataFileSizes(dir).map((f) => f.size)).toEqual([1, 3]);
     rmSync(join(dir, '000000_0'));
     expect(names(dir)).toEqual(['000001_0']);
   });

@@ -110,6 +110,9 @@ export interface Catalog {
   updateTableColumnStatistics(db: string, table: string, stats: ColumnStatistics[]): void;
   /** Per partition name, the statistics found for the columns. */
   getPartitionColumnStatistics(db: string, table: string, partitions: string[], columns: string[]): Map<string, ColumnStatistics[]>;
+  /** The columns' statistics merged over the named partitions (Hive's get_aggr_stats_for;
+   *  see aggregateStatistics.ts); a column without any is absent. */
+  getAggregateColumnStatistics(db: string, table: string, partitions: string[], columns: string[]): ColumnStatistics[];
   updatePartitionColumnStatistics(db: string, table: string, partition: string, stats: ColumnStatistics[]): void;
 
   listFunctions(db: string): string[];

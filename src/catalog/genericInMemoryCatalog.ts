@@ -5,6 +5,7 @@ import { Catalog, CatalogChanges, CatalogFunction, ColumnStatistics, Database, P
 import { catalogError } from '../errors.js';
 import { partitionName } from '../warehouse/partitionPath.js';
 import { matchesFilter, parsePartitionFilter, unknownKeys } from './partitionFilter.js';
+import { aggregateColumnStatistics } from './aggregateStatistics.js';
 
 interface TableEntry {
   table: Table;
@@ -143,6 +144,9 @@ export class GenericInMemoryCatalog implements Catalog {
       if (found.length) out.set(p, found);
     }
     return out;
+  }
+  getAggregateColumnStatistics(db: string, table: string, partitions: string[], columns: string[]): ColumnStatistics[] {
+    return aggregateColumnStatistics(this.getPartitionColumnStatistics(db, table, partitions, columns).values(), partitions.length, columns);
   }
   updatePartitionColumnStatistics(db: string, table: string, partition: string, stats: ColumnStatistics[]): void {
     const e = this.entry(db, table);

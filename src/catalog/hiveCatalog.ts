@@ -13,6 +13,7 @@ import { TValue } from './hms/thriftCodec.js';
 import { catalogError } from '../errors.js';
 import { partitionName } from '../warehouse/partitionPath.js';
 import { PartitionCache } from './partitionCache.js';
+import { aggregateColumnStatistics } from './aggregateStatistics.js';
 
 export interface HiveShim extends ObjectShim {
   version: string;
@@ -229,6 +230,14 @@ export class HiveCatalog implements Catalog {
       const r = this.call<TValue>('get_partitions_statistics_req', { request: { dbName: db, tblName: table, colNames: missing, partNames: names, catName: this.shim.catalogName } }, `table ${db}.${table}`);
       return new Map(Object.entries(r.partStats ?? {}).map(([k, v]) => [k, (v as TValue[]).map(fromThriftStatsObj)]));
     });
+  }
+  getAggregateColumnStatistics(db: string, table: string, partitions: string[], columns: string[]): ColumnStatistics[] {
+    // Merged once per set of partitions and columns while the cached statistics stand:
+    // planning asks for each scan of a fact table, and merging ~1,800 partitions' worth
+    // took ~5 ms a time.
+    const merged = this.cache.derived(tableKey(db, table), this.listPartitionNames(db, table), `aggr|${columns.join(',')}|${partitions.join('\n')}`,
+      () => aggregateColumnStatistics(this.getPartitionColumnStatistics(db, table, partitions, columns).values(), partitions.length, columns));
+    return merged.map((st) => ({ ...st }));
   }
   updatePartitionColumnStatistics(db: string, table: string, partition: string, stats: ColumnStatistics[]): void {
     this.forget(tableKey(db, table));

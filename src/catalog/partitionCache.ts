@@ -15,6 +15,8 @@ interface Entry {
   partitions?: Partition[];
   /** Per column: statistics by partition name (a partition without any is absent). */
   stats: Map<string, Map<string, ColumnStatistics>>;
+  /** Values computed from the above (merged statistics), by key. */
+  derived: Map<string, unknown>;
 }
 
 export class PartitionCache {
@@ -24,7 +26,7 @@ export class PartitionCache {
     const key = names.join('\n');
     let e = this.tables.get(table);
     if (!e || e.names !== key) {
-      e = { names: key, stats: new Map() };
+      e = { names: key, stats: new Map(), derived: new Map() };
       this.tables.set(table, e);
     }
     return e;
@@ -55,6 +57,14 @@ export class PartitionCache {
       if (list.length) out.set(part, list);
     }
     return out;
+  }
+
+  /** A value computed from the table's cached partitions or statistics, kept with them
+   *  under `key`. */
+  derived<T>(table: string, names: string[], key: string, compute: () => T): T {
+    const e = this.entry(table, names);
+    if (!e.derived.has(key)) e.derived.set(key, compute());
+    return e.derived.get(key) as T;
   }
 
   /** Forgets a table (`db.table`), or every table when none is given. */

@@ -5,11 +5,10 @@
 // inputs are complete, and a failure restarts that one task. Identical sub-plans below
 // exchanges (a CTE referenced twice, the same subquery in two places) become one stage
 // with one output per consuming exchange: computed once, read by each.
-import { statSync } from 'node:fs';
 import { BExpr, mapColumns } from '../planner/boundExpr.js';
 import { planDigest } from '../planner/subplanDigest.js';
 import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from '../planner/logicalPlan.js';
-import { listDataFiles } from '../warehouse/dataFiles.js';
+import { listDataFileSizes } from '../warehouse/dataFiles.js';
 import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
 
 const FOOTER_SPLIT_MIN_BYTES = 32 << 20;
@@ -116,8 +115,7 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
 function scanFiles(s: ScanNode): { split: InputSplit; size: number }[] {
   const format = formatOfStorage(s.table.sd, { action: 'reading', table: `${s.table.db}.${s.table.name}` });
   const dirs = s.partitions === null ? [s.table.sd.location] : s.partitions.map((p) => p.location);
-  return dirs.flatMap((d) => listDataFiles(d)).flatMap((path) => {
-    const size = statSync(path).size;
+  return dirs.flatMap((d) => listDataFileSizes(d)).flatMap(({ path, size }) => {
     // Finding ORC stripes or Parquet row groups means reading the footer; files smaller
     // than a stripe are one split anyway (a partitioned table has thousands of them).
     const splits = format.name === 'TEXTFILE' || size > FOOTER_SPLIT_MIN_BYTES ? format.splits(path) : [wholeFile(path)];

@@ -7,7 +7,7 @@ import * as A from '../sql/ast.js';
 import { parseStatement } from '../sql/hiveParser.js';
 import { StatementText } from '../sql/scriptSplitter.js';
 import { substituteVariables } from '../sql/variables.js';
-import { Catalog, ColumnStatistics, Table } from '../catalog/catalog.js';
+import { Catalog, ColumnStatistics, Partition, Table } from '../catalog/catalog.js';
 import { partitionName } from '../warehouse/partitionPath.js';
 import { EmbeddedMetastore, startEmbeddedMetastore } from '../catalog/embeddedMetastore.js';
 import { CatalogManager, ObjectName } from '../catalog/catalogManager.js';
@@ -219,7 +219,7 @@ export class Session {
       return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
     });
     const columnStatistics = (scan: ScanNode, columns: string[]) =>
-      once(`stats|${tableKey(scan)}|${scan.partitions?.map((p) => p.values.join('/')).join(',') ?? ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns));
+      once(`stats|${tableKey(scan)}|${scan.partitions ? this.partitionNames(scan.table, scan.partitions).join('\n') : ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns));
     const plan = optimize(bound.plan, {
       // A table scanned several times in one query (a CTE used twice, self-joins) asks the
       // metastore once: answers are kept for this planning only.
@@ -245,46 +245,30 @@ export class Session {
   }
 
   /** ANALYZE's statistics of the scan's columns: the table's, or merged over its kept
-   *  partitions (NULLs summed, min/max widened, distinct values as below). */
+   *  partitions. */
   private columnStatistics(scan: ScanNode, columns: string[]): Record<string, ColumnStatistics> {
     const t = scan.table;
     const c = this.catalogOf(t);
     const out: Record<string, ColumnStatistics> = {};
     try {
-      if (scan.partitions === null) {
-        for (const st of c.getTableColumnStatistics(t.db, t.name, columns)) out[st.column] = st;
-        return out;
-      }
-      if (scan.partitions.length === 0) return out;
-      const keys = t.partitionKeys.map((k) => k.name);
-      const byPart = c.getPartitionColumnStatistics(t.db, t.name, scan.partitions.map((p) => partitionName(keys, p.values)), columns);
-      // Distinct values over partitions lie between the largest partition's count and the
-      // sum of them; for an integer column also within max - min + 1. Without bit vectors
-      // (Hive's NDV sketches) the sum capped by the range is the estimate: a key spread over
-      // daily partitions (store_sales.ss_item_sk) has few values per partition but many in all.
-      const sums = new Map<string, { sum: number; max: number }>();
-      for (const list of byPart.values()) {
-        for (const st of list) {
-          const n = sums.get(st.column) ?? { sum: 0, max: 0 };
-          n.sum += st.ndv ?? 0; n.max = Math.max(n.max, st.ndv ?? 0);
-          sums.set(st.column, n);
-          const m = out[st.column];
-          if (!m) { out[st.column] = { ...st }; continue; }
-          m.nullCount = (m.nullCount ?? 0) + (st.nullCount ?? 0);
-          if (typeof st.min === typeof m.min && st.min !== undefined && m.min !== undefined && st.min < m.min) m.min = st.min;
-          if (typeof st.max === typeof m.max && st.max !== undefined && m.max !== undefined && st.max > m.max) m.max = st.max;
-        }
-      }
-      const integral = new Set(t.columns.filter((col) => /^(tinyint|smallint|int|bigint)$/i.test(col.type)).map((col) => col.name));
-      for (const [name, n] of sums) {
-        const m = out[name];
-        const range = integral.has(name) && typeof m.min === 'number' && typeof m.max === 'number' ? m.max - m.min + 1 : Infinity;
-        m.ndv = Math.max(n.max, Math.min(n.sum, range));
-      }
-      // Statistics of only some partitions would understate NULLs: use them only if complete.
-      if (byPart.size < scan.partitions.length) for (const k of Object.keys(out)) delete out[k].nullCount;
+      const stats = scan.partitions === null ? c.getTableColumnStatistics(t.db, t.name, columns)
+        : scan.partitions.length === 0 ? []
+        : c.getAggregateColumnStatistics(t.db, t.name, this.partitionNames(t, scan.partitions), columns);
+      for (const st of stats) out[st.column] = st;
     } catch { return {}; } // a catalog without statistics plans with defaults
     return out;
+  }
+
+  /** Partition names by list of partitions: a scan's list is asked about once per column. */
+  private readonly namesOfPartitions = new WeakMap<Partition[], string[]>();
+  private partitionNames(t: Table, partitions: Partition[]): string[] {
+    let names = this.namesOfPartitions.get(partitions);
+    if (!names) {
+      const keys = t.partitionKeys.map((k) => k.name);
+      names = partitions.map((p) => partitionName(keys, p.values));
+      this.namesOfPartitions.set(partitions, names);
+    }
+    return names;
   }
 
   private runQuery(q: A.Query): StatementResult {

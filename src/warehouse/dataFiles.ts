@@ -4,7 +4,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A directory's files as last listed, with the change times they were listed at. */
-interface Listing { mtimeNs: bigint; ctimeNs: bigint; files: readonly string[] }
+interface Listing { mtimeNs: bigint; ctimeNs: bigint; files: readonly DataFile[] }
+
+/** A data file and its size when its directory was listed. The size only weighs splits
+ *  against each other (a file rewritten in place is still read whole). */
+export interface DataFile { path: string; size: number }
 const listings = new Map<string, Listing>();
 /** A listing is kept only once its directory has not changed for this long: file times
  *  tick in steps of a few milliseconds, so a file added in the same tick as the listing
@@ -16,7 +20,12 @@ const MAX_LISTINGS = 100_000;
  *  and reused while the directory's change times stay the same: planning a query over a
  *  partitioned table lists every partition (store_sales has 1,828), and one stat costs a
  *  fraction of a listing. */
-export function listDataFiles(dir: string): readonly string[] {
+export function listDataFiles(dir: string): string[] {
+  return listDataFileSizes(dir).map((f) => f.path);
+}
+
+/** listDataFiles with each file's size, stated once per listing rather than per query. */
+export function listDataFileSizes(dir: string): readonly DataFile[] {
   let st;
   try { st = statSync(dir, { bigint: true }); } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
@@ -24,10 +33,15 @@ export function listDataFiles(dir: string): readonly string[] {
   }
   const kept = listings.get(dir);
   if (kept && kept.mtimeNs === st.mtimeNs && kept.ctimeNs === st.ctimeNs) return kept.files;
-  const files: readonly string[] = Object.freeze(readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.') && !e.name.startsWith('_') && (e.isFile() || (e.isSymbolicLink() && statSync(join(dir, e.name)).isFile())))
-    .map((e) => join(dir, e.name))
-    .sort());
+  const files: DataFile[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.') || e.name.startsWith('_') || !(e.isFile() || e.isSymbolicLink())) continue;
+    const path = join(dir, e.name);
+    const fst = statSync(path); // follows a symbolic link
+    if (fst.isFile()) files.push({ path, size: fst.size });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  Object.freeze(files);
   const settled = Date.now() - Number(st.mtimeNs / 1_000_000n) > SETTLED_MS && Date.now() - Number(st.ctimeNs / 1_000_000n) > SETTLED_MS;
   if (settled) {
     if (listings.size >= MAX_LISTINGS) listings.clear();

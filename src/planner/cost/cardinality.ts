@@ -95,11 +95,17 @@ function singleColumnOf(e: BExpr, inp: Estimate): ColumnEstimate | undefined {
 }
 
 // ---------------------------------------------------------------- scans
-const sizeCache = new Map<string, { at: number; bytes: number }>();
+/** Directory sizes, kept while the directory's own change times stay the same. A write
+ *  deep inside (a partition overwritten in place) is missed: the size only feeds an
+ *  estimate, and walking a fact table's 1,800 partition directories for every join
+ *  ordering planned cost more than the rest of planning. */
+const sizeCache = new Map<string, { mtimeMs: number; ctimeMs: number; bytes: number }>();
 
 export function directoryBytes(dir: string): number {
+  let st;
+  try { st = statSync(dir); } catch { return 0; }
   const cached = sizeCache.get(dir);
-  if (cached && Date.now() - cached.at < 5_000) return cached.bytes;
+  if (cached && cached.mtimeMs === st.mtimeMs && cached.ctimeMs === st.ctimeMs) return cached.bytes;
   let total = 0;
   const walk = (d: string) => {
     let entries;
@@ -112,7 +118,8 @@ export function directoryBytes(dir: string): number {
     }
   };
   walk(dir);
-  sizeCache.set(dir, { at: Date.now(), bytes: total });
+  if (sizeCache.size > 10_000) sizeCache.clear();
+  sizeCache.set(dir, { mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, bytes: total });
   return total;
 }
 
