@@ -207,13 +207,27 @@ if (!${root.n} && ${root.v}) sel[m++] = i;
 }
 return [sel, m];`;
     }
-    return new Function('cols', 'n', 'K', 'H', code) as never;
+    let f = compiledCode.get(code);
+    if (!f) {
+      if (compiledCode.size >= MAX_COMPILED) compiledCode.clear();
+      f = new Function('cols', 'n', 'K', 'H', code) as CompiledBody;
+      compiledCode.set(code, f);
+    }
+    return f as never;
   }
 
   get constants(): unknown[] { return this.consts; }
 }
 
 export interface ConstantPool { constant(value: unknown): string }
+
+type CompiledBody = (cols: Vector[], n: number, K: unknown[], H: unknown) => unknown;
+/** Compiled expression bodies by source, per thread. The source names its constants and
+ *  helpers only through K and H, so one body serves every query that generates it; and a
+ *  body V8 has already optimised runs at full speed from the first batch, where a new
+ *  Function starts interpreted and is compiled again. */
+const compiledCode = new Map<string, CompiledBody>();
+const MAX_COMPILED = 10_000;
 
 function zeroOf(t: DataType): string {
   switch (physicalOf(t)) {
