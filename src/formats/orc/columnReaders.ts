@@ -76,11 +76,8 @@ export abstract class ColumnReader {
   /** Present bits for n rows as a nulls array (1 = NULL), or null when none is NULL. */
   protected readNulls(n: number): Uint8Array | null {
     if (!this.present) return null;
-    const bits = new Uint8Array(n);
-    this.present.read(bits, 0, n);
-    let any = false;
-    for (let i = 0; i < n; i++) { bits[i] ^= 1; if (bits[i]) any = true; }
-    return any ? bits : null;
+    const nulls = new Uint8Array(n);
+    return this.present.readNulls(nulls, n) ? nulls : null;
   }
 
   protected intVersion(): 1 | 2 {

@@ -136,37 +136,85 @@ export class ByteRleDecoder extends RunDecoder {
   }
 }
 
-/** Booleans: bits, most significant first, in bytes that are themselves byte-RLE encoded. */
+/** Booleans: bits, most significant first, in bytes that are themselves byte-RLE encoded.
+ *  The byte runs are decoded here rather than through ByteRleDecoder: PRESENT streams are
+ *  booleans, and taking their bytes one call at a time was a fifth of a scan. */
 export class BooleanDecoder implements ValueDecoder {
-  private readonly bytes: ByteRleDecoder;
+  /** Bytes left in the current byte run, and whether it repeats `repeated`. */
+  private runLeft = 0;
+  private repeat = false;
+  private repeated = 0;
   private cur = 0;
   private bitsLeft = 0;
-  private readonly one = new Uint8Array(1);
-  constructor(c: ByteCursor) { this.bytes = new ByteRleDecoder(c); }
+  constructor(private readonly c: ByteCursor) {}
+
+  private nextByte(): number {
+    if (this.runLeft === 0) {
+      const ctl = this.c.byte();
+      if (ctl < 128) { this.runLeft = ctl + 3; this.repeat = true; this.repeated = this.c.byte(); }
+      else { this.runLeft = 256 - ctl; this.repeat = false; this.c.need(this.runLeft); }
+    }
+    this.runLeft--;
+    return this.repeat ? this.repeated : this.c.bytes[this.c.pos++];
+  }
 
   read(out: Int32Array | Float64Array | Uint8Array, off: number, n: number): void {
-    for (let i = 0; i < n; i++) {
-      if (this.bitsLeft === 0) { this.bytes.read(this.one, 0, 1); this.cur = this.one[0]; this.bitsLeft = 8; }
-      this.bitsLeft--;
-      out[off + i] = (this.cur >>> this.bitsLeft) & 1;
+    let i = 0;
+    while (i < n && this.bitsLeft > 0) out[off + i++] = (this.cur >>> --this.bitsLeft) & 1;
+    for (; i + 8 <= n; i += 8) {
+      const v = this.nextByte(), o = off + i;
+      out[o] = v >>> 7; out[o + 1] = (v >>> 6) & 1; out[o + 2] = (v >>> 5) & 1; out[o + 3] = (v >>> 4) & 1;
+      out[o + 4] = (v >>> 3) & 1; out[o + 5] = (v >>> 2) & 1; out[o + 6] = (v >>> 1) & 1; out[o + 7] = v & 1;
     }
+    if (i < n) {
+      this.cur = this.nextByte(); this.bitsLeft = 8;
+      while (i < n) out[off + i++] = (this.cur >>> --this.bitsLeft) & 1;
+    }
+  }
+
+  /** As read, but 1 where the bit is 0 (a PRESENT stream read as NULL flags); returns
+   *  whether any flag is set. A byte of eight present rows is the common case. */
+  readNulls(out: Uint8Array, n: number): boolean {
+    let i = 0, any = 0;
+    while (i < n && this.bitsLeft > 0) any |= out[i++] = ((this.cur >>> --this.bitsLeft) & 1) ^ 1;
+    for (; i + 8 <= n; i += 8) {
+      const v = this.nextByte();
+      if (v === 255) continue; // out is zeroed
+      const x = v ^ 255;
+      any = 1;
+      out[i] = x >>> 7; out[i + 1] = (x >>> 6) & 1; out[i + 2] = (x >>> 5) & 1; out[i + 3] = (x >>> 4) & 1;
+      out[i + 4] = (x >>> 3) & 1; out[i + 5] = (x >>> 2) & 1; out[i + 6] = (x >>> 1) & 1; out[i + 7] = x & 1;
+    }
+    if (i < n) {
+      this.cur = this.nextByte(); this.bitsLeft = 8;
+      while (i < n) any |= out[i++] = ((this.cur >>> --this.bitsLeft) & 1) ^ 1;
+    }
+    return any === 1;
   }
 
   skip(n: number): void {
     const fromCur = Math.min(n, this.bitsLeft);
     this.bitsLeft -= fromCur; n -= fromCur;
     if (n === 0) return;
-    this.bytes.skip(Math.floor(n / 8));
+    for (let b = Math.floor(n / 8); b > 0;) {
+      if (this.runLeft === 0) { this.nextByte(); b--; continue; }
+      const k = Math.min(b, this.runLeft);
+      if (!this.repeat) this.c.pos += k;
+      this.runLeft -= k; b -= k;
+    }
     n %= 8;
     this.bitsLeft = 0;
-    if (n > 0) { this.bytes.read(this.one, 0, 1); this.cur = this.one[0]; this.bitsLeft = 8 - n; }
+    if (n > 0) { this.cur = this.nextByte(); this.bitsLeft = 8 - n; }
   }
 
   seek(byteOffset: number, positions: number[], at: number): number {
-    at = this.bytes.seek(byteOffset, positions, at);
+    // The byte RLE position (skip that many bytes of the run there), then the bit position.
+    this.c.pos = byteOffset;
+    this.runLeft = 0;
     this.bitsLeft = 0;
-    this.skip(positions[at]);
-    return at + 1;
+    for (let k = positions[at]; k > 0; k--) this.nextByte();
+    this.skip(positions[at + 1]);
+    return at + 2;
   }
 }
 
@@ -234,6 +282,23 @@ export class IntRleV2Decoder extends RunDecoder {
       c.need(n);
       for (let i = 0; i < n; i++) run[at + i] = c.bytes[c.pos + i];
       c.pos += n;
+      return;
+    }
+    if (w <= 24) {
+      // Most widths (surrogate keys, counts, dates): bits gathered in one 32-bit int
+      // straight from the bytes, instead of a call and a bounds check per byte.
+      const bytes = c.bytes;
+      let p = c.pos, buf = 0, have = 0;
+      c.need(Math.ceil((n * w) / 8));
+      const mask = (1 << w) - 1;
+      for (let i = 0; i < n; i++) {
+        while (have < w) { buf = (buf << 8) | bytes[p++]; have += 8; }
+        have -= w;
+        const v = (buf >>> have) & mask;
+        buf &= (1 << have) - 1;
+        run[at + i] = zigzag ? (v >>> 1) ^ -(v & 1) : v;
+      }
+      c.pos = p;
       return;
     }
     if (w <= 48) {
