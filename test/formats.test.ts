@@ -83,21 +83,6 @@ describe('ORC and Parquet tables', () => {
     expect([...decompressStream(Compression.ZLIB, block, out).bytes]).toEqual([...raw]);
   });
 
-  it('reads an ORC file rewritten in place afresh, not from the decoded tails it keeps', () => {
-    const path = join(wh, 'rewritten.orc');
-    const write = (vals: number[], cols: string[]) => {
-      const w = new OrcFileWriter(path, cols, [{ id: 'int' }], { compression: Compression.ZLIB });
-      w.write({ columns: [{ type: { id: 'int' }, values: Int32Array.from(vals), nulls: null }], length: vals.length });
-      w.close();
-    };
-    const read = () => { const f = OrcFile.open(path); const b = f.rows().next()!; f.close(); return { names: f.fields.map((x) => x.name), values: [...(b.columns[0].values as Int32Array)] }; };
-    write([1, 2, 3], ['a']);
-    expect(read()).toEqual({ names: ['a'], values: [1, 2, 3] });
-    expect(read()).toEqual({ names: ['a'], values: [1, 2, 3] });
-    write([7, 8, 9], ['b']); // the same size: only the file's times tell
-    expect(read()).toEqual({ names: ['b'], values: [7, 8, 9] });
-  });
-
   it('keeps ORC timestamps to the nanosecond (file level)', () => {
     const path = join(wh, 'nanos.orc');
     const w = new OrcFileWriter(path, ['ts'], [{ id: 'timestamp' }], { compression: Compression.ZLIB });

@@ -7,12 +7,11 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readFully } from '../readFully.js';
 import { Batch, BATCH_SIZE } from '../../exec/vector.js';
 import {
-  ColumnStatistics, ReadFooter, PostScript, RowIndex, StreamKind, StripeFooter, StripeInformation, TypeKind,
+  ColumnStatistics, ReadFooter, Metadata, PostScript, RowIndex, StreamKind, StripeFooter, StripeInformation, TypeKind,
   decodeBloomFilterIndex, decodeFooter, decodeMetadata, decodePostScript, decodeRowIndex, decodeStripeFooter, BloomFilterProto,
 } from './orcProto.js';
 import { DecodedStream, OrcFormatError, decompressStream } from './compression.js';
 import { OrcColumn, orcSchema, topLevelColumns } from './orcSchema.js';
-import { OrcTail, cachedTail, keepTail, tailKey } from './orcTailCache.js';
 import { ColumnReader, StripeData, columnReader } from './columnReaders.js';
 import { ColumnRange, ScanPredicate, lookupValues, rangeMightMatch } from '../scanPredicate.js';
 import { bloomHash, bloomMightContain } from './bloomFilter.js';
@@ -44,21 +43,25 @@ const WHOLE_FILE_BYTES = 256 * 1024;
 const MAX_POSTSCRIPT = 255;
 
 export class OrcFile {
+  readonly root: OrcColumn;
+  readonly fields: { name: string; column: OrcColumn }[];
   readonly stats: OrcReadStats = { bytesRead: 0, stripesRead: 0, stripesSkipped: 0, rowGroupsRead: 0, rowGroupsSkipped: 0 };
+  private metadataCache: Metadata | null | undefined;
+
+  /** The whole file, for small files; null: stripes are read from the file. */
+  private contents: Uint8Array | null = null;
 
   private constructor(
     readonly path: string,
     private fd: number,
     readonly size: number,
-    private readonly tail: OrcTail,
-    /** The whole file, for small files; null: stripes are read from the file. */
-    private readonly contents: Uint8Array | null,
-  ) {}
-
-  get postscript(): PostScript { return this.tail.postscript; }
-  get footer(): ReadFooter { return this.tail.footer; }
-  get root(): OrcColumn { return this.tail.root; }
-  get fields(): { name: string; column: OrcColumn }[] { return this.tail.fields; }
+    readonly postscript: PostScript,
+    readonly footer: ReadFooter,
+    private readonly metadataBytes: Uint8Array | null,
+  ) {
+    this.root = orcSchema(footer.types);
+    this.fields = topLevelColumns(this.root);
+  }
 
   static open(path: string): OrcFile {
     return OrcFile.openUnlessEmpty(path) ?? withFileContext(path, () => { throw new OrcFormatError('empty file (0 bytes), not an ORC file'); });
@@ -68,26 +71,20 @@ export class OrcFile {
   static openUnlessEmpty(path: string): OrcFile | null {
     const fd = openSync(path, 'r');
     try {
-      const st = fstatSync(fd);
-      const size = st.size;
+      const size = fstatSync(fd).size;
       if (size === 0) { closeSync(fd); return null; }
-      return withFileContext(path, () => {
-        // A small file (one partition of a partitioned table) is read whole with one
-        // call; its stripes are then served from memory.
-        const whole = size <= WHOLE_FILE_BYTES ? readFully(fd, 0, size) : null;
-        const key = tailKey(path, st);
-        let tail = cachedTail(key);
-        if (!tail) { tail = OrcFile.readTail(fd, size, whole); keepTail(key, tail); }
-        return new OrcFile(path, fd, size, tail, whole);
-      });
+      return withFileContext(path, () => OrcFile.readTail(path, fd, size));
     } catch (e) {
       closeSync(fd);
       throw e;
     }
   }
 
-  private static readTail(fd: number, size: number, whole: Uint8Array | null): OrcTail {
+  private static readTail(path: string, fd: number, size: number): OrcFile {
     if (size < 4) throw new OrcFormatError(`file of ${size} bytes is too small to be an ORC file`);
+    // A small file (one partition of a partitioned table) is read whole with one call;
+    // its stripes are then served from memory.
+    const whole = size <= WHOLE_FILE_BYTES ? readFully(fd, 0, size) : null;
     const tailLen = Math.min(size, TAIL_GUESS);
     let tail = whole ?? readFully(fd, size - tailLen, tailLen);
     const psLen = tail[tail.length - 1];
@@ -115,12 +112,13 @@ export class OrcFile {
     const footerRaw = decompressStream(ps.compression, block, tail.subarray(end - footerLen, end)).bytes;
     let footer: ReadFooter;
     try { footer = decodeFooter(footerRaw); } catch (e) { throw new OrcFormatError(`unreadable footer: ${(e as Error).message}`); }
-    const metadataBytes = metaLen > 0 ? tail.slice(end - footerLen - metaLen, end - footerLen) : null;
+    const metaRaw = metaLen > 0 ? tail.slice(end - footerLen - metaLen, end - footerLen) : null;
     for (const s of footer.stripes) {
       if (s.offset + s.indexLength + s.dataLength + s.footerLength > size) throw new OrcFormatError(`stripe at offset ${s.offset} extends past the end of the file`);
     }
-    const root = orcSchema(footer.types);
-    return { postscript: ps, footer, metadataBytes, root, fields: topLevelColumns(root), stripeFooters: [] };
+    const file = new OrcFile(path, fd, size, ps, footer, metaRaw);
+    file.contents = whole;
+    return file;
   }
 
   get numberOfRows(): number { return this.footer.numberOfRows; }
@@ -129,29 +127,15 @@ export class OrcFile {
 
   /** Per-stripe column statistics from the metadata section; null when absent. */
   stripeStatistics(): ColumnStatistics[][] | null {
-    const t = this.tail;
-    if (t.metadata === undefined) {
-      t.metadata = null;
-      if (t.metadataBytes) {
+    if (this.metadataCache === undefined) {
+      this.metadataCache = null;
+      if (this.metadataBytes) {
         try {
-          t.metadata = decodeMetadata(decompressStream(this.postscript.compression, this.compressionBlockSize, t.metadataBytes).bytes);
-        } catch { t.metadata = null; } // statistics are an optimisation: read without them
+          this.metadataCache = decodeMetadata(decompressStream(this.postscript.compression, this.compressionBlockSize, this.metadataBytes).bytes);
+        } catch { this.metadataCache = null; } // statistics are an optimisation: read without them
       }
     }
-    return t.metadata ? t.metadata.stripeStats.map((s) => s.colStats) : null;
-  }
-
-  /** Stripe `index`'s footer (its streams and column encodings). */
-  stripeFooter(index: number): StripeFooter {
-    const known = this.tail.stripeFooters[index];
-    if (known) return known;
-    const info = this.stripes[index];
-    let footer: StripeFooter;
-    try { footer = decodeStripeFooter(this.decompress(this.readBytes(info.offset + info.indexLength + info.dataLength, info.footerLength)).bytes); } catch (e) {
-      throw new OrcFormatError(`stripe ${index}: unreadable stripe footer: ${(e as Error).message}`);
-    }
-    this.tail.stripeFooters[index] = footer;
-    return footer;
+    return this.metadataCache ? this.metadataCache.stripeStats.map((s) => s.colStats) : null;
   }
 
   readBytes(offset: number, length: number): Uint8Array {
@@ -267,7 +251,10 @@ export class OrcRowReader {
       if (stats && !predicates.every((p) => rangeMightMatch(p, columnRange(this.predicateColumn(p), stats[this.predicateColumn(p).id])))) return null;
     }
     const footerOffset = info.offset + info.indexLength + info.dataLength;
-    const footer = file.stripeFooter(index);
+    let footer: StripeFooter;
+    try { footer = decodeStripeFooter(file.decompress(file.readBytes(footerOffset, info.footerLength)).bytes); } catch (e) {
+      throw new OrcFormatError(`stripe ${index}: unreadable stripe footer: ${(e as Error).message}`);
+    }
     // Where each stream lies: streams follow each other from the stripe's start.
     const located: { kind: number; column: number; offset: number; length: number }[] = [];
     let pos = info.offset;
