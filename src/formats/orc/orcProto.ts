@@ -140,6 +140,15 @@ const decoder = <T>(name: string) => {
   const t = type(name);
   return (bytes: Uint8Array): T => t.toObject(t.decode(bytes), { defaults: true, arrays: true, longs: Number }) as T;
 };
+/** The decoded message itself, without toObject's copy: its unset fields read their
+ *  defaults from the message prototype, and unset repeated fields are empty arrays, which
+ *  is what toObject's defaults and arrays options give. For the messages decoded once per
+ *  file or stripe (a fact table's 1,955 partition files of 73 rows each spent a tenth of
+ *  their scan copying them); readers must not mutate them. */
+const messageDecoder = <T>(name: string) => {
+  const t = type(name);
+  return (bytes: Uint8Array): T => t.decode(bytes) as unknown as T;
+};
 const encoder = (name: string) => {
   const t = type(name);
   return (value: object): Uint8Array => {
@@ -149,12 +158,12 @@ const encoder = (name: string) => {
   };
 };
 
-export const decodePostScript = decoder<PostScript>('PostScript');
+export const decodePostScript = messageDecoder<PostScript>('PostScript');
 /** The footer without its column statistics (FooterForReading). */
 export type ReadFooter = Omit<Footer, 'statistics'>;
-export const decodeFooter = decoder<ReadFooter>('FooterForReading');
+export const decodeFooter = messageDecoder<ReadFooter>('FooterForReading');
 export const decodeMetadata = decoder<Metadata>('Metadata');
-export const decodeStripeFooter = decoder<StripeFooter>('StripeFooter');
+export const decodeStripeFooter = messageDecoder<StripeFooter>('StripeFooter');
 export const decodeRowIndex = decoder<RowIndex>('RowIndex');
 
 export const encodePostScript = encoder('PostScript');
