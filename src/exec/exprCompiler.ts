@@ -2,7 +2,7 @@
 // Every sub-expression becomes a pair of locals (value, is-null) inside the loop, so the
 // JIT sees straight-line code over typed arrays: no per-row objects, no interpretation.
 import { BExpr, literalValue } from '../planner/boundExpr.js';
-import { DataType, physicalOf } from '../types/dataType.js';
+import { DataType, physicalOf, typeToString } from '../types/dataType.js';
 import { Batch, Vector, allocFor } from './vector.js';
 import { lookupFunction } from '../module/coreFunctions.js';
 import { HELPERS } from './exprHelpers.js';
@@ -32,13 +32,15 @@ class CodeGen {
     return `K[${this.consts.length - 1}]`;
   }
 
-  private column(id: number): string {
+  private column(id: number, type: DataType): string {
     let name = this.colVars.get(id);
     if (!name) {
       const pos = this.layout.get(id);
       if (pos === undefined) throw new Error(`internal: column #${id} is not in the input`);
       name = `c${pos}`;
-      this.decls.push(`const ${name} = cols[${pos}].values, ${name}n = cols[${pos}].nulls;`);
+      // The comment names the vector's kind, so that bodies kept by source (compiledCode)
+      // are shared only by inputs of one kind and V8's code for them stays monomorphic.
+      this.decls.push(`const ${name} = cols[${pos}].values, ${name}n = cols[${pos}].nulls; // ${typeToString(type)}`);
       this.colVars.set(id, name);
     }
     return name;
@@ -49,7 +51,7 @@ class CodeGen {
     const r = this.fresh();
     switch (e.k) {
       case 'col': {
-        const c = this.column(e.id);
+        const c = this.column(e.id, e.type);
         out.push(`${r.n} = ${c}n !== null && ${c}n[i] === 1;`);
         out.push(e.type.id === 'boolean' ? `${r.v} = ${c}[i] === 1;` : `${r.v} = ${c}[i];`);
         return r;
@@ -223,9 +225,9 @@ export interface ConstantPool { constant(value: unknown): string }
 
 type CompiledBody = (cols: Vector[], n: number, K: unknown[], H: unknown) => unknown;
 /** Compiled expression bodies by source, per thread. The source names its constants and
- *  helpers only through K and H, so one body serves every query that generates it; and a
- *  body V8 has already optimised runs at full speed from the first batch, where a new
- *  Function starts interpreted and is compiled again. */
+ *  helpers only through K and H and the type of each input column, so one body serves
+ *  every query that generates it; and a body V8 has already optimised runs at full speed
+ *  from the first batch, where a new Function starts interpreted and is compiled again. */
 const compiledCode = new Map<string, CompiledBody>();
 const MAX_COMPILED = 10_000;
 
