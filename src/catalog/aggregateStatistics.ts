@@ -6,8 +6,8 @@ import type { ColumnStatistics } from './catalog.js';
 
 const INTEGRAL = /^(tinyint|smallint|int|bigint)$/i;
 
-/** Merges the statistics found per partition (`byPartition`, by partition name) for
- *  `columns` over `partitions` named partitions. */
+/** Merges the statistics of `columns` found in each partition (`byPartition`: one list
+ *  per partition that has any) over `partitions` named partitions. */
 export function aggregateColumnStatistics(byPartition: Iterable<ColumnStatistics[]>, partitions: number, columns: string[]): ColumnStatistics[] {
   const merged = new Map<string, { st: ColumnStatistics; ndvSum: number; ndvMax: number; found: number }>();
   for (const list of byPartition) {

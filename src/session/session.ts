@@ -219,7 +219,7 @@ export class Session {
       return filter ? c.listPartitionsByFilter(scan.table.db, scan.table.name, filter) : c.listPartitions(scan.table.db, scan.table.name);
     });
     const columnStatistics = (scan: ScanNode, columns: string[]) =>
-      once(`stats|${tableKey(scan)}|${scan.partitions ? this.partitionNames(scan.table, scan.partitions).join('\n') : ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns));
+      once(`stats|${tableKey(scan)}|${scan.partitions ? this.partitionListId(scan.partitions) : ''}|${columns.join(',')}`, () => this.columnStatistics(scan, columns));
     const plan = optimize(bound.plan, {
       // A table scanned several times in one query (a CTE used twice, self-joins) asks the
       // metastore once: answers are kept for this planning only.
@@ -258,6 +258,16 @@ export class Session {
     } catch { return {}; } // a catalog without statistics plans with defaults
     return out;
   }
+
+  /** A number per partition list: the lists a planning sees come from the partition cache
+   *  and pruning, and are not changed once made. */
+  private readonly partitionListIds = new WeakMap<Partition[], number>();
+  private partitionListId(partitions: Partition[]): number {
+    let id = this.partitionListIds.get(partitions);
+    if (id === undefined) { id = ++this.nextListId; this.partitionListIds.set(partitions, id); }
+    return id;
+  }
+  private nextListId = 0;
 
   /** Partition names by list of partitions: a scan's list is asked about once per column. */
   private readonly namesOfPartitions = new WeakMap<Partition[], string[]>();

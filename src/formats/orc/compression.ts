@@ -88,7 +88,7 @@ export function decompressStream(codec: number, blockSize: number, input: Uint8A
   return { bytes, chunkStarts };
 }
 
-/** A chunk stays compressed only if that saves at least 1/len of its bytes. The ORC
+/** A chunk stays compressed only if that saves at least 1/MIN_SAVING of its bytes. The ORC
  *  project's writers keep any saving; but run-length encoded integers barely shrink (zlib
  *  saves 8% of store_sales' column streams) while every compressed chunk costs an inflate
  *  call of ~10 µs on each read. Storing those as original chunks, as the format allows any

@@ -159,37 +159,34 @@ export class BooleanDecoder implements ValueDecoder {
   }
 
   read(out: Int32Array | Float64Array | Uint8Array, off: number, n: number): void {
-    let i = 0;
-    while (i < n && this.bitsLeft > 0) out[off + i++] = (this.cur >>> --this.bitsLeft) & 1;
+    this.bits(out, off, n, 0);
+  }
+
+  /** As read, but 1 where the bit is 0 (a PRESENT stream read as NULL flags) into a
+   *  zeroed `out`; returns whether any flag is set. */
+  readNulls(out: Uint8Array, n: number): boolean {
+    return this.bits(out, 0, n, 1) === 1;
+  }
+
+  /** n bits into out[off..], each XORed with `flip`; returns 1 if any written bit is 1.
+   *  A whole byte of eight rows at a time; with `flip` a byte of present rows leaves
+   *  `out` as it is (zeroed), the common case. */
+  private bits(out: Int32Array | Float64Array | Uint8Array, off: number, n: number, flip: 0 | 1): number {
+    let i = 0, any = 0;
+    while (i < n && this.bitsLeft > 0) any |= out[off + i++] = ((this.cur >>> --this.bitsLeft) & 1) ^ flip;
+    const mask = flip * 255;
     for (; i + 8 <= n; i += 8) {
-      const v = this.nextByte(), o = off + i;
+      const v = this.nextByte() ^ mask, o = off + i;
+      if (v === 0 && flip === 1) continue;
+      any |= v === 0 ? 0 : 1;
       out[o] = v >>> 7; out[o + 1] = (v >>> 6) & 1; out[o + 2] = (v >>> 5) & 1; out[o + 3] = (v >>> 4) & 1;
       out[o + 4] = (v >>> 3) & 1; out[o + 5] = (v >>> 2) & 1; out[o + 6] = (v >>> 1) & 1; out[o + 7] = v & 1;
     }
     if (i < n) {
       this.cur = this.nextByte(); this.bitsLeft = 8;
-      while (i < n) out[off + i++] = (this.cur >>> --this.bitsLeft) & 1;
+      while (i < n) any |= out[off + i++] = ((this.cur >>> --this.bitsLeft) & 1) ^ flip;
     }
-  }
-
-  /** As read, but 1 where the bit is 0 (a PRESENT stream read as NULL flags); returns
-   *  whether any flag is set. A byte of eight present rows is the common case. */
-  readNulls(out: Uint8Array, n: number): boolean {
-    let i = 0, any = 0;
-    while (i < n && this.bitsLeft > 0) any |= out[i++] = ((this.cur >>> --this.bitsLeft) & 1) ^ 1;
-    for (; i + 8 <= n; i += 8) {
-      const v = this.nextByte();
-      if (v === 255) continue; // out is zeroed
-      const x = v ^ 255;
-      any = 1;
-      out[i] = x >>> 7; out[i + 1] = (x >>> 6) & 1; out[i + 2] = (x >>> 5) & 1; out[i + 3] = (x >>> 4) & 1;
-      out[i + 4] = (x >>> 3) & 1; out[i + 5] = (x >>> 2) & 1; out[i + 6] = (x >>> 1) & 1; out[i + 7] = x & 1;
-    }
-    if (i < n) {
-      this.cur = this.nextByte(); this.bitsLeft = 8;
-      while (i < n) any |= out[i++] = ((this.cur >>> --this.bitsLeft) & 1) ^ 1;
-    }
-    return any === 1;
+    return any;
   }
 
   skip(n: number): void {
