@@ -72,6 +72,16 @@ describe('parallel runtime', () => {
     console.log('regions in order:', job.events.map((e) => `${e.state} ${e.stage}.${e.subtask}@tm${e.executor}`).join(', '));
   });
 
+  it('a finished job leaves no shuffle files: the executors delete released results and the job directory', async () => {
+    const jobFiles = () => readdirSync(tmpdir()).filter((d) => d.startsWith(`sluice-${process.pid}-`))
+      .flatMap((d) => readdirSync(join(tmpdir(), d)).flatMap((tm) => readdirSync(join(tmpdir(), d, tm)).map((j) => join(d, tm, j))));
+    expect(parallel(AGG_SORT).length).toBeGreaterThan(5);
+    // Deleting is left to the executor threads between their tasks, so it ends a moment later.
+    const deadline = Date.now() + 10_000;
+    while (jobFiles().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(jobFiles()).toEqual([]);
+  });
+
   it('EXPLAIN ANALYZE prints each operator\'s actual rows (summed over subtasks) and time', () => {
     const total = serial('select count(*) from parts')[0][0];
     const groups = serial('select count(*) from (select b from parts group by b) g')[0][0];

@@ -94,7 +94,7 @@ export class JobMaster {
     try {
       this.loop();
     } catch (e) {
-      this.cleanup();
+      this.cleanup(true);
       throw e;
     }
     const root = this.graph.stages[this.graph.root];
@@ -273,14 +273,22 @@ export class JobMaster {
       if (this.released.has(s.id) || s.outputs.length === 0) continue;
       if (s.outputs.every((o) => this.tasks[o.consumer].every((t) => t.status === 'finished'))) {
         this.released.add(s.id);
-        for (const t of this.tasks[s.id]) rmSync(t.resultDir, { recursive: true, force: true });
+        // A dead executor's directory went with it.
+        const byExecutor = new Map<TaskExecutor, string[]>();
+        for (const t of this.tasks[s.id]) if (t.executor) byExecutor.set(t.executor, [...(byExecutor.get(t.executor) ?? []), t.resultDir]);
+        for (const [ex, dirs] of byExecutor) ex.remove(dirs);
       }
     }
   }
 
-  private cleanup(): void {
-    for (const ex of this.pool.live) rmSync(join(ex.dir, this.jobId), { recursive: true, force: true });
-    for (const t of this.all) if (t.resultDir) rmSync(t.resultDir, { recursive: true, force: true });
+  /** Deletes the job's files: each executor's job directory holds all its tasks' results
+   *  (a dead executor's went with it). After a failure at once, so that nothing is left
+   *  when the error reaches the user; after success by the executors, between tasks. */
+  private cleanup(now = false): void {
+    for (const ex of this.pool.live) {
+      const dir = join(ex.dir, this.jobId);
+      if (now) rmSync(dir, { recursive: true, force: true }); else ex.remove([dir]);
+    }
   }
 }
 

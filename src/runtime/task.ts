@@ -63,3 +63,6 @@ export type TaskMessage =
   | { type: 'ready'; executor: number }
   | { type: 'done'; key: string; metrics: TaskMetrics }
   | { type: 'failed'; key: string; message: string; operator: string; lostFile?: string; stack?: string };
+
+/** JobMaster → TaskExecutor: delete these result directories (released or of an ended job). */
+export interface RemoveRequest { type: 'remove'; dirs: string[] }

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWorker } from './workerScript.js';
-import type { TaskDescriptor, TaskMessage } from './task.js';
+import type { RemoveRequest, TaskDescriptor, TaskMessage } from './task.js';
 
 const MAX_EXECUTORS = 256;
 const START_TIMEOUT_MS = 60_000;
@@ -19,6 +19,10 @@ export class TaskExecutor {
   running: string | null = null;
   constructor(readonly id: number, readonly index: number, private readonly worker: Worker, readonly port: MessagePort, readonly dir: string) {}
   run(task: TaskDescriptor): void { this.running = task.key; this.port.postMessage(task); }
+  /** Has the thread delete directories of its own results between its tasks: removing a
+   *  task's files takes about a millisecond, which on the JobMaster's thread would hold up
+   *  scheduling (1,566 result directories per TPC-DS pass). Nothing waits for it. */
+  remove(dirs: string[]): void { if (dirs.length > 0 && !this.dead) this.port.postMessage({ type: 'remove', dirs } satisfies RemoveRequest); }
   kill(): void {
     this.dead = true;
     rmSync(this.dir, { recursive: true, force: true }); // its local result partitions go with it

@@ -25,7 +25,7 @@ import { gatherBatch } from '../exec/vector.js';
 import type { BExpr } from '../planner/boundExpr.js';
 import type { ExchangeLeaf } from './jobGraph.js';
 import { nodeNumber } from './nodeNumbers.js';
-import { inputKey, type TaskDescriptor, type TaskMessage, type TaskMetrics } from './task.js';
+import { inputKey, type RemoveRequest, type TaskDescriptor, type TaskMessage, type TaskMetrics } from './task.js';
 import type { InputSplit } from '../formats/storageFormat.js';
 
 const { signal, index, port } = workerData as { signal: Int32Array; index: number; port: MessagePort };
@@ -76,7 +76,9 @@ process.on('exit', () => {
   Atomics.notify(signal, 0);
 });
 
-port.on('message', (task: TaskDescriptor) => {
+port.on('message', (msg: TaskDescriptor | RemoveRequest) => {
+  if ('type' in msg) { for (const d of msg.dirs) rmSync(d, { recursive: true, force: true }); return; }
+  const task = msg;
   const started = performance.now();
   const spill = new SpillManager(task.spillDir, task.compress);
   const readers: BatchFileReader[] = [];
