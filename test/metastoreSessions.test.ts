@@ -8,6 +8,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { Session } from '../src/session/session.js';
 import { HiveCatalog } from '../src/catalog/hiveCatalog.js';
+import { SyncMetastoreClient } from '../src/catalog/hms/syncMetastoreClient.js';
 import { removeDir, rows, run, tempDir } from './helpers.js';
 import { MetastoreProcess, startMetastoreProcess } from './metastoreProcess.js';
 
@@ -86,6 +87,37 @@ describe('sql-clients on one sluice metastore', () => {
     expect(a2.out.split('\n')).toEqual(expect.arrayContaining(['a_made', 'b_made']));
   });
 
+  it('a session keeps what it read while the notification event id stands, and sees another session’s change at its next statement', () => {
+    const open = () => new Session({ warehouse: wh, hiveconf: { 'hive.metastore.uris': ms.uri, 'hive.exec.dynamic.partition.mode': 'nonstrict' } });
+    const a = open(), b = open();
+    try {
+      run(a, `create table kept (x int, y string) partitioned by (p int);
+        insert into kept partition (p) values (1, 'a', 1), (2, 'b', 2);`);
+      const q = 'select p, count(*), max(y) from kept group by p order by p';
+      expect(rows(a, q)).toEqual([['1', '1', 'a'], ['2', '1', 'b']]);
+      const calls: string[] = [];
+      const realCall = SyncMetastoreClient.prototype.call;
+      SyncMetastoreClient.prototype.call = function (this: SyncMetastoreClient, method: string, args?: Record<string, unknown>) {
+        calls.push(method);
+        return realCall.call(this, method, args);
+      } as typeof realCall;
+      try {
+        expect(rows(a, q)).toEqual([['1', '1', 'a'], ['2', '1', 'b']]);
+        // Nothing changed: one call to learn that, and everything else as read before.
+        expect(calls).toEqual(['get_current_notificationEventId']);
+        calls.length = 0;
+        // Another session adds a partition, a column and rows; the first sees all of it.
+        run(b, `insert into kept partition (p) values (4, 'd', 1);
+          drop table kept; create table kept (x int, y string, z int) partitioned by (p int);
+          insert into kept partition (p) values (1, 'a', 10, 1), (2, 'b', 20, 2), (3, 'c', 30, 3), (4, 'd', 40, 1);`);
+        calls.length = 0;
+        expect(rows(a, q)).toEqual([['1', '2', 'd'], ['2', '1', 'b'], ['3', '1', 'c']]);
+        expect(calls).toContain('get_table');
+        expect(rows(a, 'select x, z from kept where p = 3')).toEqual([['3', '30']]);
+      } finally { SyncMetastoreClient.prototype.call = realCall; }
+    } finally { a.close(); b.close(); }
+  });
+
   it('eight concurrent clients adding partitions to one table lose none', async () => {
     expect((await client(ms.uri, wh, 'create table many (x int) partitioned by (c int, j int)')).code).toBe(0);
     const results = await Promise.all(Array.from({ length: 8 }, (_, c) =>
@@ -106,7 +138,7 @@ describe('a metastore that dies and comes back', () => {
     run(s, 'create table t (x int); insert into t values (1), (2), (3)');
     await ms.stop();
     const started = Date.now();
-    expect(() => run(s, 'select count(*) from t')).toThrow(/metastore unavailable for get_table on table default\.t: cannot connect to the metastore \(thrift:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    expect(() => run(s, 'select count(*) from t')).toThrow(/metastore unavailable for get_current_notificationEventId on the notification log: cannot connect to the metastore \(thrift:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(10_000);
     ms = await startMetastoreProcess(wh, ms.port);
     expect(rows(s, 'select count(*) from t')).toEqual([['3']]);

@@ -57,6 +57,11 @@ export const ColumnStatisticsDesc = struct('ColumnStatisticsDesc', [
 export const ColumnStatistics = struct('ColumnStatistics', [
   [1, 'statsDesc', S(ColumnStatisticsDesc)], [2, 'statsObj', list(S(ColumnStatisticsObj))], [3, 'isStatsCompliant', 'bool']]);
 
+/** getMetaConf key a Sluice metastore answers 'every-change' to: its notification event id
+ *  moves with every change (a Hive metastore has no such key). */
+export const NOTIFICATION_LOG_KEY = 'sluice.metastore.notification-log';
+export const CurrentNotificationEventId = struct('CurrentNotificationEventId', [[1, 'eventId', 'i64']]);
+
 export const Table = struct('Table', [
   [1, 'tableName', 'string'], [2, 'dbName', 'string'], [3, 'owner', 'string'], [4, 'createTime', 'i32'],
   [5, 'lastAccessTime', 'i32'], [6, 'retention', 'i32'], [7, 'sd', S(StorageDescriptor)], [8, 'partitionKeys', list(S(FieldSchema))],
@@ -139,6 +144,7 @@ export const METHODS: MethodDef[] = [
   method('get_config_value', [[1, 'name', 'string'], [2, 'defaultValue', 'string']], 'string', [[1, 'ConfigValSecurityException']]),
   method('get_catalogs', [], S(GetCatalogsResponse), [E.meta]),
   method('get_metastore_db_uuid', [], 'string', [E.meta]),
+  method('get_current_notificationEventId', [], S(CurrentNotificationEventId), []),
   // databases
   method('create_database', [[1, 'database', S(Database)]], undefined, [[1, 'AlreadyExistsException'], [2, 'InvalidObjectException'], [3, 'MetaException']]),
   method('get_database', [[1, 'name', 'string']], S(Database), NSO_META),

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MetastoreStore } from './metastoreStore.js';
-import { ExceptionName } from './metastoreApi.js';
+import { ExceptionName, NOTIFICATION_LOG_KEY } from './metastoreApi.js';
 import { TValue } from './thriftCodec.js';
 import { partitionName, unescapePathName } from '../../warehouse/partitionPath.js';
 import { matchesFilter, parsePartitionFilter, PartitionFilterError, unknownKeys } from '../partitionFilter.js';
@@ -27,6 +27,7 @@ const now = () => Math.floor(Date.now() / 1000);
 const lower = (s: unknown) => String(s ?? '').toLowerCase();
 const VERSION = '3.1.3';
 
+
 type Args = Record<string, TValue>;
 export type MethodImpl = (a: Args) => TValue;
 
@@ -40,7 +41,14 @@ export class MetastoreHandler {
         store.putDatabase('default', { name: 'default', description: 'Default Hive database', locationUri: warehouse, parameters: {}, ownerName: 'public', ownerType: 2, catalogName: 'hive' });
       }
     });
-    const conf2: Record<string, string> = { 'hive.metastore.warehouse.dir': warehouse, ...conf };
+    const conf2: Record<string, string> = {
+      'hive.metastore.warehouse.dir': warehouse,
+      // Tells a client that the notification event id moves with every change, so that it
+      // may keep what it has read while the id stands (Hive's own metastore logs events
+      // only with DbNotificationListener configured, and not for every change).
+      [NOTIFICATION_LOG_KEY]: 'every-change',
+      ...conf,
+    };
     const s = store;
     this.methods = {
       getVersion: () => VERSION,
@@ -53,6 +61,7 @@ export class MetastoreHandler {
       get_config_value: (a) => conf2[a.name] ?? a.defaultValue,
       get_catalogs: () => ({ names: ['hive'] }),
       get_metastore_db_uuid: () => s.info('uuid'),
+      get_current_notificationEventId: () => ({ eventId: s.currentEventId() }),
 
       create_database: (a) => s.transaction(() => {
         const d = a.database ?? {};

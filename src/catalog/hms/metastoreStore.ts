@@ -19,6 +19,10 @@ CREATE TABLE IF NOT EXISTS PART_COL_STATS (DB TEXT NOT NULL, TBL TEXT NOT NULL, 
   OBJ TEXT NOT NULL, LAST_ANALYZED INTEGER, PRIMARY KEY (DB, TBL, PART_NAME, COL));
 CREATE TABLE IF NOT EXISTS FUNCS (DB TEXT NOT NULL, NAME TEXT NOT NULL, OBJ TEXT NOT NULL, PRIMARY KEY (DB, NAME));
 CREATE TABLE IF NOT EXISTS METASTORE_INFO (KEY TEXT PRIMARY KEY, VALUE TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS NOTIFICATION_SEQUENCE (ID INTEGER PRIMARY KEY CHECK (ID = 1), EVENT_ID INTEGER NOT NULL);
+INSERT OR IGNORE INTO NOTIFICATION_SEQUENCE (ID, EVENT_ID) VALUES (1, 0);
+${['DBS', 'TBLS', 'PARTITIONS', 'TAB_COL_STATS', 'PART_COL_STATS', 'FUNCS'].flatMap((t) => ['INSERT', 'UPDATE', 'DELETE'].map((op) =>
+  `CREATE TRIGGER IF NOT EXISTS ${t}_${op}_EVENT AFTER ${op} ON ${t} BEGIN UPDATE NOTIFICATION_SEQUENCE SET EVENT_ID = EVENT_ID + 1; END;`)).join('\n')}
 `;
 
 // Buffers (binary fields: bit vectors, decimal bytes) survive JSON as {type:'Buffer', data}.
@@ -56,6 +60,13 @@ export class MetastoreStore {
   }
   setInfo(key: string, value: string): void {
     this.stmt('INSERT OR REPLACE INTO METASTORE_INFO (KEY, VALUE) VALUES (?, ?)').run(key, value);
+  }
+
+  /** Grows with every change to any object (SQLite triggers count each row written, by
+   *  whichever server process shares the file): a client that saw the same number before
+   *  knows nothing has changed since. */
+  currentEventId(): number {
+    return (this.stmt('SELECT EVENT_ID FROM NOTIFICATION_SEQUENCE WHERE ID = 1').get() as { EVENT_ID: number }).EVENT_ID;
   }
 
   // databases
