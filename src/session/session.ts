@@ -55,8 +55,7 @@ export interface SessionOptions {
 export const DEFAULT_CATALOG = 'hive';
 
 let jobCounter = 0;
-const MAX_KEPT_DIMENSIONS = 64;
-const MAX_KEPT_DIMENSION_VALUES = 100_000;
+const MAX_KEPT_DIMENSION_VALUES = 1_000_000;
 const MAX_CHECKED_DIMENSION_FILES = 32;
 
 export class Session {
@@ -251,6 +250,7 @@ export class Session {
    *  while the files it reads are the same files (path, size, change times), its tables'
    *  definitions the same and the configuration the same: only for sides of a few files. */
   private readonly dimensionValueCache = new Map<string, { inputs: string; values: unknown[] }>();
+  private keptDimensionValues = 0;
   private dimensionValues(dim: LogicalPlan): unknown[] {
     const inputs = this.dimensionInputs(dim);
     const key = inputs === null ? null : planDigest(dim);
@@ -259,9 +259,13 @@ export class Session {
     const values: unknown[] = [];
     for (const b of drain(buildOperator(dim))) for (let i = 0; i < b.length; i++) values.push(getValue(b.columns[0], i));
     if (key !== null && values.length <= MAX_KEPT_DIMENSION_VALUES) {
-      this.dimensionValueCache.delete(key);
-      if (this.dimensionValueCache.size >= MAX_KEPT_DIMENSIONS) this.dimensionValueCache.delete(this.dimensionValueCache.keys().next().value!);
-      this.dimensionValueCache.set(key, { inputs: inputs!, values });
+      const cache = this.dimensionValueCache;
+      const drop = (k: string) => { this.keptDimensionValues -= cache.get(k)?.values.length ?? 0; cache.delete(k); };
+      drop(key);
+      // The oldest go first, so that at most MAX_KEPT_DIMENSION_VALUES values are kept.
+      while (cache.size > 0 && this.keptDimensionValues + values.length > MAX_KEPT_DIMENSION_VALUES) drop(cache.keys().next().value!);
+      cache.set(key, { inputs: inputs!, values });
+      this.keptDimensionValues += values.length;
     }
     return values;
   }
