@@ -5,7 +5,7 @@
 // (which keeps Maps, typed arrays, NaN and -0 that JSON would lose).
 import type { FunctionDefinition } from '../module/functionDefinition.js';
 import type { FunctionResolver } from '../module/functionResolver.js';
-import type { LogicalPlan } from '../planner/logicalPlan.js';
+import type { LogicalPlan, ScanNode } from '../planner/logicalPlan.js';
 import { kernelFunctions } from '../module/coreFunctions.js';
 import { INTERNAL_AGGREGATES } from '../module/coreAggregates.js';
 import type { MadeBy } from '../module/structField.js';
@@ -39,10 +39,19 @@ export function encodePlan(plan: LogicalPlan, refs: Map<object, FunctionRef>): u
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     if (ArrayBuffer.isView(v) || v instanceof Map || v instanceof Set || v instanceof Date) return v;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x, `${path}.${k}`);
+    for (const [k, x] of Object.entries((v as LogicalPlan).op === 'scan' ? slimScan(v as ScanNode) : v)) out[k] = walk(x, `${path}.${k}`);
     return out;
   };
   return walk(plan, 'plan');
+}
+
+/** A TaskExecutor reads a scan's partitions' locations and values only: their parameters
+ *  (basic statistics, DDL times) and the optimizer's column statistics stay behind. Each
+ *  task's descriptor is copied to its thread, and a store_sales scan's 1,828 partitions
+ *  with their parameters made that copy most of the cost of deploying a task. */
+function slimScan(scan: ScanNode): ScanNode {
+  const partitions = scan.partitions?.map((p) => ({ db: p.db, table: p.table, values: p.values, location: p.location, params: {}, createTime: p.createTime })) ?? null;
+  return { ...scan, partitions, stats: undefined };
 }
 
 export function decodePlan(encoded: unknown, resolve: (ref: FunctionRef) => FunctionDefinition): LogicalPlan {
