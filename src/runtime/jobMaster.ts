@@ -12,7 +12,7 @@ import { SourcesOperator } from '../exec/operators/fileSource.js';
 import type { Operator } from '../exec/operators/operator.js';
 import { JobGraph, Stage } from './jobGraph.js';
 import { TaskExecutor, TaskExecutorPool } from './taskExecutorPool.js';
-import { inputKey, type TaskDescriptor, type TaskInjection, type TaskMessage, type TaskMetrics } from './task.js';
+import { inputKey, resultPath, type TaskDescriptor, type TaskInjection, type TaskMessage, type TaskMetrics } from './task.js';
 import { RestartStrategy } from './restartStrategy.js';
 
 /** A test hook: what to break, in which attempt of which subtask. */
@@ -61,7 +61,8 @@ interface TaskState {
   attempt: number;
   status: 'waiting' | 'running' | 'finished';
   executor: TaskExecutor | null;
-  resultDir: string;
+  /** Its attempt's result files' common prefix (resultPath); '' before it is deployed. */
+  results: string;
 }
 
 let jobSeq = 0;
@@ -80,7 +81,7 @@ export class JobMaster {
 
   constructor(private readonly graph: JobGraph, private readonly encoded: { plan: unknown; keys: unknown[] }[],
     private readonly pool: TaskExecutorPool, private readonly opts: JobOptions) {
-    this.tasks = graph.stages.map((s) => Array.from({ length: s.parallelism }, (_, i) => ({ stage: s, subtask: i, attempt: 0, status: 'waiting' as const, executor: null, resultDir: '' })));
+    this.tasks = graph.stages.map((s) => Array.from({ length: s.parallelism }, (_, i) => ({ stage: s, subtask: i, attempt: 0, status: 'waiting' as const, executor: null, results: '' })));
     this.injections = [...opts.injections];
     this.metrics = {
       stages: graph.stages.map((s) => ({ id: s.id, name: s.name, parallelism: s.parallelism, inputs: s.inputs.map((i) => i.stage), consumers: s.outputs.map((o) => o.consumer) })),
@@ -98,7 +99,7 @@ export class JobMaster {
       throw e;
     }
     const root = this.graph.stages[this.graph.root];
-    const files = this.tasks[root.id].map((t) => join(t.resultDir, resultFile(0, 0)));
+    const files = this.tasks[root.id].map((t) => resultPath(t.results, 0, 0));
     const types = root.fields.map((f) => f.type);
     const source = new SourcesOperator(types, files.map((f) => () => new BatchFileReader(f, types)));
     const close = source.close.bind(source);
@@ -162,18 +163,18 @@ export class JobMaster {
   private deploy(t: TaskState, ex: TaskExecutor): void {
     const s = t.stage;
     const key = `${s.id}.${t.subtask}.${t.attempt}`;
-    t.resultDir = join(ex.dir, this.jobId, `s${s.id}-t${t.subtask}-a${t.attempt}`);
+    t.results = join(ex.dir, this.jobId, `s${s.id}-t${t.subtask}-a${t.attempt}`);
     const inputs: Record<string, string[]> = {};
     for (const i of s.inputs) {
       const sub = i.distribution === 'hash' || i.distribution === 'rebalance' ? t.subtask : 0;
       // A forward edge reads only the producer subtask of the same index.
       const producers = i.distribution === 'forward' ? [this.tasks[i.stage][t.subtask]] : this.tasks[i.stage];
-      inputs[inputKey(i.stage, i.output)] = producers.map((p) => join(p.resultDir, resultFile(i.output, sub)));
+      inputs[inputKey(i.stage, i.output)] = producers.map((p) => resultPath(p.results, i.output, sub));
     }
     const outputs: TaskDescriptor['outputs'] = s.outputs.length === 0
-      ? [{ name: resultName(0), distribution: 'result', parts: 1, keys: [] }]
+      ? [{ output: 0, distribution: 'result', parts: 1, keys: [] }]
       : s.outputs.map((o, k) => ({
-        name: resultName(k), distribution: o.distribution, keys: this.encoded[s.id].keys[k],
+        output: k, distribution: o.distribution, keys: this.encoded[s.id].keys[k],
         parts: o.distribution === 'hash' || o.distribution === 'rebalance' ? this.graph.stages[o.consumer].parallelism : 1,
       }));
     const inj = this.takeInjection(t, ['throw', 'exit']);
@@ -181,7 +182,7 @@ export class JobMaster {
       key, stage: s.id, subtask: t.subtask, parallelism: s.parallelism, attempt: t.attempt, stageName: s.name,
       plan: this.encoded[s.id].plan, types: s.fields.map((f) => f.type),
       scanSplits: s.splits?.[t.subtask], inputs,
-      dir: t.resultDir, outputs,
+      results: t.results, outputs,
       memoryBytes: Math.floor(this.opts.managedMemoryBytes / this.opts.slots), memoryConsumers: s.memoryConsumers,
       spillDir: join(ex.dir, this.jobId, `spill-${key}`), compress: this.opts.compress,
       inject: inj ? ({ kind: inj.kind } as TaskInjection) : undefined,
@@ -217,12 +218,12 @@ export class JobMaster {
       this.metrics.bytesSpilled += m.metrics.bytesSpilled;
       this.event(t, 'FINISHED');
       const inj = this.takeInjection(t, ['deleteResult', 'corruptResult']);
-      if (inj) breakResult(join(t.resultDir, resultFile(0, 0)), inj.kind as 'deleteResult' | 'corruptResult');
+      if (inj) breakResult(resultPath(t.results, 0, 0), inj.kind as 'deleteResult' | 'corruptResult');
       this.release();
       return;
     }
     let lost: TaskState | undefined;
-    if (m.lostFile) lost = this.all.find((p) => p.status === 'finished' && p.resultDir && m.lostFile!.startsWith(p.resultDir + '/'));
+    if (m.lostFile) lost = this.all.find((p) => p.status === 'finished' && p.results && m.lostFile!.startsWith(p.results + '-'));
     this.lastStack = m.stack;
     this.failed(t, m.message, lost ? [lost] : []);
   }
@@ -239,7 +240,7 @@ export class JobMaster {
 
   /** Puts a task back to waiting as a new attempt; its result (if any) is dropped. */
   private rerun(t: TaskState): void {
-    if (t.resultDir) rmSync(t.resultDir, { recursive: true, force: true });
+    if (t.results) for (const f of this.resultFiles(t)) rmSync(f, { force: true });
     if (t.status === 'running') this.event(t, 'CANCELED');
     t.status = 'waiting';
     t.attempt++; // a message from the old attempt no longer matches and is ignored
@@ -275,10 +276,20 @@ export class JobMaster {
         this.released.add(s.id);
         // A dead executor's directory went with it.
         const byExecutor = new Map<TaskExecutor, string[]>();
-        for (const t of this.tasks[s.id]) if (t.executor) byExecutor.set(t.executor, [...(byExecutor.get(t.executor) ?? []), t.resultDir]);
+        for (const t of this.tasks[s.id]) if (t.executor) byExecutor.set(t.executor, [...(byExecutor.get(t.executor) ?? []), ...this.resultFiles(t)]);
         for (const [ex, dirs] of byExecutor) ex.remove(dirs);
       }
     }
+  }
+
+  /** The files a deployed task writes: one per output and consumer subtask (or the result). */
+  private resultFiles(t: TaskState): string[] {
+    const s = t.stage;
+    if (s.outputs.length === 0) return [resultPath(t.results, 0, 0)];
+    return s.outputs.flatMap((o, k) => {
+      const parts = o.distribution === 'hash' || o.distribution === 'rebalance' ? this.graph.stages[o.consumer].parallelism : 1;
+      return Array.from({ length: parts }, (_, c) => resultPath(t.results, k, c));
+    });
   }
 
   /** Deletes the job's files: each executor's job directory holds all its tasks' results
@@ -292,9 +303,6 @@ export class JobMaster {
   }
 }
 
-/** A result file: output `output`'s partition `part` (the files of a task's result dir). */
-export const resultName = (output: number) => `o${output}`;
-export const resultFile = (output: number, part: number) => `${resultName(output)}-${part}.arrow`;
 
 function breakResult(path: string, kind: 'deleteResult' | 'corruptResult'): void {
   if (!existsSync(path)) return;

@@ -19,10 +19,10 @@ export class TaskExecutor {
   running: string | null = null;
   constructor(readonly id: number, readonly index: number, private readonly worker: Worker, readonly port: MessagePort, readonly dir: string) {}
   run(task: TaskDescriptor): void { this.running = task.key; this.port.postMessage(task); }
-  /** Has the thread delete directories of its own results between its tasks: removing a
-   *  task's files takes about a millisecond, which on the JobMaster's thread would hold up
-   *  scheduling (1,566 result directories per TPC-DS pass). Nothing waits for it. */
-  remove(dirs: string[]): void { if (dirs.length > 0 && !this.dead) this.port.postMessage({ type: 'remove', dirs } satisfies RemoveRequest); }
+  /** Has the thread delete files of its own results between its tasks: removing a task's
+   *  files takes about a millisecond, which on the JobMaster's thread would hold up
+   *  scheduling (1,566 released results per TPC-DS pass). Nothing waits for it. */
+  remove(paths: string[]): void { if (paths.length > 0 && !this.dead) this.port.postMessage({ type: 'remove', paths } satisfies RemoveRequest); }
   kill(): void {
     this.dead = true;
     rmSync(this.dir, { recursive: true, force: true }); // its local result partitions go with it

@@ -4,7 +4,7 @@
 // by a bump of the shared signal, which the JobMaster waits on.
 import { MessagePort, workerData } from 'node:worker_threads';
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { decodePlan, FunctionRef } from './planCodec.js';
 import { CoreModule } from '../module/coreModule.js';
 import { HiveModule } from '../module/hiveModule.js';
@@ -25,12 +25,14 @@ import { gatherBatch } from '../exec/vector.js';
 import type { BExpr } from '../planner/boundExpr.js';
 import type { ExchangeLeaf } from './jobGraph.js';
 import { nodeNumber } from './nodeNumbers.js';
-import { inputKey, type RemoveRequest, type TaskDescriptor, type TaskMessage, type TaskMetrics } from './task.js';
+import { inputKey, resultPath, type RemoveRequest, type TaskDescriptor, type TaskMessage, type TaskMetrics } from './task.js';
 import type { InputSplit } from '../formats/storageFormat.js';
 
 const { signal, index, port } = workerData as { signal: Int32Array; index: number; port: MessagePort };
 
 const modules = new Map<string, Module>();
+/** Job directories made here (a job's id is never reused). */
+const madeDirs = new Set<string>();
 function resolveFunction(ref: FunctionRef): FunctionDefinition {
   if ('udf' in ref) return loadUserFunction(ref.name, ref.udf);
   if ('kernel' in ref) {
@@ -77,7 +79,7 @@ process.on('exit', () => {
 });
 
 port.on('message', (msg: TaskDescriptor | RemoveRequest) => {
-  if ('type' in msg) { for (const d of msg.dirs) rmSync(d, { recursive: true, force: true }); return; }
+  if ('type' in msg) { for (const p of msg.paths) rmSync(p, { recursive: true, force: true }); return; }
   const task = msg;
   const started = performance.now();
   const spill = new SpillManager(task.spillDir, task.compress);
@@ -119,11 +121,12 @@ port.on('message', (msg: TaskDescriptor | RemoveRequest) => {
       },
     };
     const op = buildOperator(plan, ctx);
-    mkdirSync(task.dir, { recursive: true });
+    const dir = dirname(task.results);
+    if (!madeDirs.has(dir)) { mkdirSync(dir, { recursive: true }); madeDirs.add(dir); }
     const layout = new Map(plan.fields.map((f, i) => [f.id, i]));
     const outputs = task.outputs.map((o) => ({
       ...o,
-      writers: Array.from({ length: o.parts }, (_, c) => new BatchFileWriter(join(task.dir, `${o.name}-${c}.arrow`), task.types, task.compress)),
+      writers: Array.from({ length: o.parts }, (_, c) => new BatchFileWriter(resultPath(task.results, o.output, c), task.types, task.compress)),
       keyFns: o.distribution === 'hash' ? (decodePlan(o.keys, resolveFunction) as unknown as BExpr[]).map((k) => compileExpr(k, layout)) : [],
     }));
     const writers = outputs.flatMap((o) => o.writers);
@@ -162,7 +165,7 @@ port.on('message', (msg: TaskDescriptor | RemoveRequest) => {
   } catch (e) {
     for (const r of readers) r.close();
     spill.close();
-    rmSync(task.dir, { recursive: true, force: true });
+    for (const o of task.outputs) for (let c = 0; c < o.parts; c++) rmSync(resultPath(task.results, o.output, c), { force: true });
     const err = e as Error;
     post({ type: 'failed', key: task.key, message: err.message ?? String(e), operator: task.stageName, lostFile: e instanceof BatchFileError ? e.path : undefined, stack: err.stack });
   }
