@@ -2,7 +2,7 @@
 // Sluice writes read by DuckDB with the same values and types, the Parquet conformance
 // files read as DuckDB reads them, and pushdown measured in bytes and groups skipped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { Session } from '../src/session/session.js';
@@ -81,6 +81,32 @@ describe('ORC and Parquet tables', () => {
     expect(headers[0].len).toBeLessThan(block / 8);
     expect(headers[1].len).toBe(block);
     expect([...decompressStream(Compression.ZLIB, block, out).bytes]).toEqual([...raw]);
+  });
+
+  it('stores ORC footers, metadata and stripe footers as original chunks, and still compresses the data', () => {
+    const path = join(wh, 'tail.orc');
+    const n = 20_000;
+    const w = new OrcFileWriter(path, ['s'], [{ id: 'string' }], { compression: Compression.ZLIB });
+    w.write({ columns: [{ type: { id: 'string' }, values: Array.from({ length: n }, (_, i) => `value number ${i % 50}`), nulls: null }], length: n });
+    w.close();
+    const bytes = readFileSync(path);
+    const originalAt = (pos: number) => (bytes[pos] & 1) === 1;
+    const f = OrcFile.open(path);
+    const ps = f.postscript;
+    const psLen = bytes[bytes.length - 1];
+    const footerAt = bytes.length - 1 - psLen - Number(ps.footerLength);
+    expect(originalAt(footerAt)).toBe(true);
+    expect(originalAt(footerAt - Number(ps.metadataLength))).toBe(true);
+    const stripe = f.stripes[0];
+    expect(originalAt(Number(stripe.offset) + Number(stripe.indexLength) + Number(stripe.dataLength))).toBe(true);
+    // The data section starts with a compressed chunk (the strings repeat).
+    expect(originalAt(Number(stripe.offset) + Number(stripe.indexLength))).toBe(false);
+    const reader = f.rows();
+    const values: string[] = [];
+    for (let b = reader.next(); b; b = reader.next()) values.push(...(b.columns[0].values as string[]).slice(0, b.length));
+    expect(values).toHaveLength(n);
+    expect(values[n - 1]).toBe(`value number ${(n - 1) % 50}`);
+    f.close();
   });
 
   it('keeps ORC timestamps to the nanosecond (file level)', () => {

@@ -96,16 +96,17 @@ export function decompressStream(codec: number, blockSize: number, input: Uint8A
 const MIN_SAVING = 8;
 
 /** Compresses a stream into ORC chunks of at most blockSize uncompressed bytes. A chunk
- *  that does not shrink enough (MIN_SAVING) is stored as original. */
-export function compressStream(codec: number, blockSize: number, input: Uint8Array): Uint8Array {
+ *  that does not shrink enough (MIN_SAVING) is stored as original; with `store` every
+ *  chunk is (see the writer's metadata sections). */
+export function compressStream(codec: number, blockSize: number, input: Uint8Array, store = false): Uint8Array {
   if (codec === Compression.NONE) return input;
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let pos = 0; pos < input.length; pos += blockSize) {
     const raw = input.subarray(pos, Math.min(input.length, pos + blockSize));
-    let body = compressChunk(codec, raw);
-    let original = false;
-    if (body.length > raw.length - raw.length / MIN_SAVING) { body = raw; original = true; }
+    let body = store ? raw : compressChunk(codec, raw);
+    let original = store;
+    if (!store && body.length > raw.length - raw.length / MIN_SAVING) { body = raw; original = true; }
     const header = (body.length << 1) | (original ? 1 : 0);
     const chunk = new Uint8Array(3 + body.length);
     chunk[0] = header & 0xff; chunk[1] = (header >>> 8) & 0xff; chunk[2] = (header >>> 16) & 0xff;

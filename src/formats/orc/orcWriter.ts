@@ -217,7 +217,7 @@ abstract class ColumnWriter {
       const ps = hasPresent ? [...e.present, ...e.data] : e.data;
       return { positions: ps.flatMap(resolve), statistics: e.stats };
     });
-    out.index.push({ column: this.id, kind: StreamKind.ROW_INDEX, bytes: compressWithStarts(encodeRowIndex({ entry: entries }), this.options).bytes });
+    out.index.push({ column: this.id, kind: StreamKind.ROW_INDEX, bytes: storeUncompressed(encodeRowIndex({ entry: entries }), this.options) });
     if (this.bloomFamily) {
       out.index.push({ column: this.id, kind: StreamKind.BLOOM_FILTER_UTF8, bytes: compressWithStarts(encodeBloomFilterIndex(this.blooms), this.options).bytes });
     }
@@ -249,6 +249,16 @@ export interface StripeParts {
   data: { column: number; kind: number; bytes: Uint8Array }[];
   encodings: { kind: number; dictionarySize?: number }[];
   stats: ColumnStatistics[];
+}
+
+/** The sections a reader decodes to find its way — the file footer, the metadata (stripe
+ *  statistics), stripe footers and row indexes — are stored as original chunks: they are a
+ *  few hundred bytes each, and an inflate call costs ~11 µs whatever its size, paid on
+ *  every open of the file (a scan of a TPC-DS fact table opens ~1,800 files). The format
+ *  allows any chunk to be original, and readers decode it as any other. */
+function storeUncompressed(raw: Uint8Array, o: OrcWriterOptions): Uint8Array {
+  if (o.compression === Compression.NONE) return raw.slice();
+  return compressStream(o.compression, o.compressionBlockSize, raw, true);
 }
 
 function compressWithStarts(raw: Uint8Array, o: OrcWriterOptions): { bytes: Uint8Array; chunkStarts: number[] } {
@@ -590,7 +600,7 @@ export class OrcFileWriter {
     let indexLength = 0, dataLength = 0;
     for (const s of parts.index) { this.append(s.bytes); indexLength += s.bytes.length; streams.push({ kind: s.kind, column: s.column, length: s.bytes.length }); }
     for (const s of parts.data) { this.append(s.bytes); dataLength += s.bytes.length; streams.push({ kind: s.kind, column: s.column, length: s.bytes.length }); }
-    const footer = compressWithStarts(encodeStripeFooter({ streams, columns: parts.encodings, writerTimezone: 'UTC' }), this.options).bytes;
+    const footer = storeUncompressed(encodeStripeFooter({ streams, columns: parts.encodings, writerTimezone: 'UTC' }), this.options);
     this.append(footer);
     this.stripes.push({ offset: start, indexLength, dataLength, footerLength: footer.length, numberOfRows: this.rowsInStripe });
     this.stripeStats.push({ colStats: parts.stats });
@@ -605,16 +615,16 @@ export class OrcFileWriter {
     if (this.fd < 0) return;
     try {
       this.flushStripe();
-      const metadata = compressWithStarts(encodeMetadata({ stripeStats: this.stripeStats }), this.options).bytes;
+      const metadata = storeUncompressed(encodeMetadata({ stripeStats: this.stripeStats }), this.options);
       this.append(metadata);
       const fileStats: ColumnStatistics[] = [];
       const collect = (w: ColumnWriter) => { fileStats[w.id] = w.fileStats.proto(); w.children.forEach(collect); };
       collect(this.root);
-      const footer = compressWithStarts(encodeFooter({
+      const footer = storeUncompressed(encodeFooter({
         headerLength: 3, contentLength: this.offset - metadata.length, stripes: this.stripes, types: this.orcTypes,
         metadata: [], numberOfRows: this.totalRows, statistics: fileStats, rowIndexStride: this.options.rowIndexStride,
         softwareVersion: 'Sluice',
-      }), this.options).bytes;
+      }), this.options);
       this.append(footer);
       const ps = encodePostScript({
         footerLength: footer.length, compression: this.options.compression, compressionBlockSize: this.options.compressionBlockSize,
