@@ -21,6 +21,13 @@ export class BatchFileError extends Error {
   constructor(readonly path: string, problem: string) { super(`shuffle file ${path}: ${problem}`); }
 }
 
+/** Writes a file's later batches: the schema message is at the file's start already, and
+ *  encoding it again for every batch (as a fresh stream writer does) cost more than
+ *  encoding the batch's own message. */
+class LaterBatchWriter extends A.RecordBatchStreamWriter {
+  protected override _writeSchema(): this { return this; }
+}
+
 export class BatchFileWriter {
   private readonly fd: number;
   /** Made with the first batch, which decides the dictionary-encoded columns. */
@@ -61,16 +68,15 @@ export class BatchFileWriter {
   }
 
   private writeBatch(b: Batch): void {
-    const w = new A.RecordBatchStreamWriter({ compressionType: this.compress ? A.CompressionType.LZ4_FRAME : null });
+    const options = { compressionType: this.compress ? A.CompressionType.LZ4_FRAME : null };
+    const w = this.wroteSchema ? new LaterBatchWriter(options) : new A.RecordBatchStreamWriter(options);
     this.schema ??= arrowSchema(this.types, dictionaryColumns(b));
     w.write(toRecordBatch(b, this.schema));
     w.finish();
     const chunk = w.toUint8Array(true);
-    // The chunk is a whole stream: schema message, batch message, EOS. Keep the schema
-    // only at the start of the file and the EOS only at its end.
-    const schemaLen = 8 + new DataView(chunk.buffer, chunk.byteOffset + 4, 4).getInt32(0, true);
-    const start = this.wroteSchema ? schemaLen : 0;
-    this.put(chunk.subarray(start, chunk.length - EOS.length));
+    // The chunk is a stream of its own: (schema message,) dictionary and batch messages,
+    // EOS. The EOS goes only at the end of the file.
+    this.put(chunk.subarray(0, chunk.length - EOS.length));
     this.wroteSchema = true;
     this.rawBytes += batchBytes(b);
   }
