@@ -1,8 +1,8 @@
 // Reads exactly `length` bytes at `offset` of an open file (readSync may return fewer).
 import { readSync } from 'node:fs';
 
-export function readFully(fd: number, offset: number, length: number): Uint8Array {
-  const buf = Buffer.allocUnsafeSlow(length);
+export function readFully(fd: number, offset: number, length: number, into?: Uint8Array): Uint8Array {
+  const buf = into ?? Buffer.allocUnsafeSlow(length);
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buf, got, length - got, offset + got);

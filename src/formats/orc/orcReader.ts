@@ -5,6 +5,7 @@
 // bounded by one stripe's projected streams.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { readFully } from '../readFully.js';
+import { POOLED_FILE_BYTES, borrowBuffer, releaseBuffer } from '../bufferPool.js';
 import { Batch, BATCH_SIZE } from '../../exec/vector.js';
 import {
   ColumnStatistics, ReadFooter, Metadata, PostScript, RowIndex, StreamKind, StripeFooter, StripeInformation, TypeKind,
@@ -39,7 +40,7 @@ export interface OrcReadStats {
 
 const TAIL_GUESS = 16 * 1024;
 /** Files up to this size are read with one call (their tail is most of them anyway). */
-const WHOLE_FILE_BYTES = 256 * 1024;
+const WHOLE_FILE_BYTES = POOLED_FILE_BYTES;
 const MAX_POSTSCRIPT = 255;
 
 export class OrcFile {
@@ -84,7 +85,9 @@ export class OrcFile {
     if (size < 4) throw new OrcFormatError(`file of ${size} bytes is too small to be an ORC file`);
     // A small file (one partition of a partitioned table) is read whole with one call;
     // its stripes are then served from memory.
-    const whole = size <= WHOLE_FILE_BYTES ? readFully(fd, 0, size) : null;
+    // The buffer goes back to the pool at close(): nothing decoded from the file keeps a
+    // view of its bytes (strings and numbers are copied out of the streams).
+    const whole = size <= WHOLE_FILE_BYTES ? readFully(fd, 0, size, borrowBuffer(size)) : null;
     const tailLen = Math.min(size, TAIL_GUESS);
     let tail = whole ?? readFully(fd, size - tailLen, tailLen);
     const psLen = tail[tail.length - 1];
@@ -157,6 +160,7 @@ export class OrcFile {
 
   close(): void {
     if (this.fd >= 0) { closeSync(this.fd); this.fd = -1; }
+    if (this.contents) { releaseBuffer(this.contents); this.contents = null; }
   }
 }
 
