@@ -159,6 +159,19 @@ export class VectorBuilder {
     }
     (this.values as unknown[])[this.length++] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   }
+  /** Appends rows `rows[0 .. count)` of `v`, a vector of this builder's type. */
+  appendRows(v: Vector, rows: Int32Array, count: number): void {
+    while (this.length + count > this.values.length) this.grow();
+    const src = v.values as ArrayLike<unknown>, dst = this.values as unknown[], base = this.length;
+    for (let j = 0; j < count; j++) dst[base + j] = src[rows[j]];
+    const srcNulls = v.nulls;
+    if (srcNulls !== null) {
+      for (let j = 0; j < count; j++) {
+        if (srcNulls[rows[j]] === 1) (this.nulls ??= new Uint8Array(this.values.length))[base + j] = 1;
+      }
+    }
+    this.length += count;
+  }
   finish(): Vector {
     const n = this.length;
     const values = Array.isArray(this.values) ? this.values.slice(0, n) : this.values.slice(0, n);

@@ -7,7 +7,7 @@
 // each partition is aggregated the same way (recursively, with a different hash), so any
 // aggregate works without merging partial states and every group is finished exactly once.
 import { DataType } from '../../types/dataType.js';
-import { Batch, VectorBuilder, gatherBatch, getValue } from '../vector.js';
+import { Batch, VectorBuilder, gatherBatch } from '../vector.js';
 import { Operator } from './operator.js';
 import { Accumulator } from '../accumulators.js';
 import { IntHashMap } from '../intHashMap.js';
@@ -107,11 +107,15 @@ export class HashAggregate implements Operator {
         const perKey = GROUP_OVERHEAD + ACC_SLOT * accs.length + keyCols.reduce((s, c) => s + vectorBytes(c, n), 0) / n;
         let spill: Int32Array | null = null;
         let spilled = 0;
+        // Rows that made a new group, in group order: their keys are copied per column
+        // after the batch, not value by value as each group is made.
+        const made = new Int32Array(n);
+        let madeCount = 0;
         const intKeys = keys instanceof Int32Array, doubleKeys = keys instanceof Float64Array;
         for (let i = 0; i < n; i++) {
           let g: number | undefined;
           if (singleKey && nulls !== null && nulls[i] === 1) {
-            if (nullGroup < 0 && !full) { nullGroup = count++; keyBuilders[0].append(null); groupBytes += perKey; }
+            if (nullGroup < 0 && !full) { nullGroup = count++; made[madeCount++] = i; groupBytes += perKey; }
             g = nullGroup < 0 ? undefined : nullGroup;
           } else if (!singleKey) {
             // Several key columns: the encoder's tuple numbers are dense, so an array maps
@@ -122,7 +126,7 @@ export class HashAggregate implements Operator {
             if (g === undefined && !full) {
               g = count++;
               tupleGroups[t] = g;
-              for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
+              made[madeCount++] = i;
               groupBytes += perKey;
             }
           } else if (intKeys || (doubleKeys && ((keys[i] as number) | 0) === keys[i])) {
@@ -134,7 +138,7 @@ export class HashAggregate implements Operator {
             if (g === undefined && !full) {
               g = count++;
               intGroups.set(k, g);
-              for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
+              made[madeCount++] = i;
               groupBytes += perKey;
             }
           } else {
@@ -143,13 +147,14 @@ export class HashAggregate implements Operator {
             if (g === undefined && !full) {
               g = count++;
               groups.set(k, g);
-              for (let c = 0; c < keyCols.length; c++) keyBuilders[c].append(getValue(keyCols[c], i));
+              made[madeCount++] = i;
               groupBytes += perKey;
             }
           }
           if (g === undefined) { (spill ??= new Int32Array(n))[spilled++] = i; gids[i] = -1; } else gids[i] = g;
           if (canSpill && !full && groupBytes > budget) full = true;
         }
+        for (let c = 0; c < keyCols.length; c++) keyBuilders[c].appendRows(keyCols[c], made, madeCount);
         if (spill !== null) {
           this.spillRows(gatherBatch(b, spill, spilled));
           const keep = new Int32Array(n - spilled);
