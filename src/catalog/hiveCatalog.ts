@@ -33,16 +33,20 @@ export function hiveShim(version: string): HiveShim {
 
 const tableKey = (db: string, table: string) => `${db}.${table}`.toLowerCase();
 
-/** Metastore answers kept for reuse, as they came over the wire. */
-interface MetadataReads {
-  /** get_table's (null: no such table), by table key. */
-  tables: Map<string, TValue | null>;
-  /** get_partition_names', by table key. */
-  names: Map<string, string[]>;
-  /** get_table_statistics_req's, by table key | columns. */
-  tableStats: Map<string, TValue[]>;
+/** Metastore answers kept for reuse, as they came over the wire, each by table key. */
+class MetadataReads {
+  /** get_table's (null: no such table). */
+  readonly tables = new Map<string, TValue | null>();
+  /** get_partition_names'. */
+  readonly names = new Map<string, string[]>();
+  /** get_table_statistics_req's, by the columns asked for. */
+  readonly tableStats = new Map<string, Map<string, TValue[]>>();
+
+  /** Drops what was read of a table, or of every table. */
+  forget(table?: string): void {
+    for (const m of [this.tables, this.names, this.tableStats]) if (table === undefined) m.clear(); else m.delete(table);
+  }
 }
-const newReads = (): MetadataReads => ({ tables: new Map(), names: new Map(), tableStats: new Map() });
 
 export interface HiveCatalogOptions extends MetastoreClientOptions {
   name: string;
@@ -171,22 +175,17 @@ export class HiveCatalog implements Catalog {
     if (this.statement) return f();
     if (this.eventsLogged) {
       const r = this.call<TValue>('get_current_notificationEventId', {}, 'the notification log');
-      if (this.kept === null || r.eventId !== this.keptAt) { this.kept = newReads(); this.keptAt = r.eventId; }
+      if (this.kept === null || r.eventId !== this.keptAt) { this.kept = new MetadataReads(); this.keptAt = r.eventId; }
       this.statement = this.kept;
-    } else this.statement = newReads();
+    } else this.statement = new MetadataReads();
     try { return f(); } finally { this.statement = null; }
   }
 
   /** Drops what is known of a table (or of every table) after a write. */
   private forget(table?: string): void {
     this.cache.invalidate(table);
-    for (const reads of [this.statement, this.kept]) {
-      if (!reads) continue;
-      if (table === undefined) { reads.tables.clear(); reads.names.clear(); reads.tableStats.clear(); continue; }
-      reads.tables.delete(table);
-      reads.names.delete(table);
-      for (const k of reads.tableStats.keys()) if (k.startsWith(`${table}|`)) reads.tableStats.delete(k);
-    }
+    this.statement?.forget(table);
+    this.kept?.forget(table);
   }
   listPartitionsByFilter(db: string, table: string, filter: string): Partition[] {
     return this.parts(this.call('get_partitions_by_filter', { db_name: db, tbl_name: table, filter, max_parts: -1 }, `table ${db}.${table} (filter ${filter})`));
@@ -262,12 +261,13 @@ export class HiveCatalog implements Catalog {
 
   // ------------------------------------------------------------- statistics
   getTableColumnStatistics(db: string, table: string, columns: string[]): ColumnStatistics[] {
-    const key = `${tableKey(db, table)}|${columns.join(',')}`;
-    let stats = this.statement?.tableStats.get(key);
+    const key = tableKey(db, table), cols = columns.join(',');
+    let stats = this.statement?.tableStats.get(key)?.get(cols);
     if (!stats) {
       const r = this.call<TValue>('get_table_statistics_req', { request: { dbName: db, tblName: table, colNames: columns, catName: this.shim.catalogName } }, `table ${db}.${table}`);
       stats = (r.tableStats ?? []) as TValue[];
-      this.statement?.tableStats.set(key, stats);
+      const reads = this.statement;
+      if (reads) { if (!reads.tableStats.has(key)) reads.tableStats.set(key, new Map()); reads.tableStats.get(key)!.set(cols, stats); }
     }
     return stats.map(fromThriftStatsObj);
   }

@@ -55,6 +55,11 @@ export interface ScanNode {
   stats?: { rows: number | null; columns: Record<string, ColumnStatistics> };
 }
 
+/** The directories a scan reads: the table's, or those of its kept partitions. */
+export function scanDirectories(s: ScanNode): string[] {
+  return s.partitions === null ? [s.table.sd.location] : s.partitions.map((p) => p.location);
+}
+
 /** The root of a CTE reference's plan carries its definition's number (binder.ts), so the
  *  optimizer can tell the references of one CTE apart from other sub-plans. Rewrites that
  *  copy a node keep it; it does not change what the node computes. */

@@ -7,7 +7,7 @@
 // with one output per consuming exchange: computed once, read by each.
 import { BExpr, mapColumns } from '../planner/boundExpr.js';
 import { planDigest } from '../planner/subplanDigest.js';
-import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf, withChildren } from '../planner/logicalPlan.js';
+import { Distribution, ExchangeNode, Field, LogicalPlan, ScanNode, childrenOf, scanDirectories, withChildren } from '../planner/logicalPlan.js';
 import { listDataFileSizes } from '../warehouse/dataFiles.js';
 import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
 
@@ -114,8 +114,7 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
 /** The scan's input splits (text byte ranges, ORC stripes, Parquet row groups) with sizes. */
 function scanFiles(s: ScanNode): { split: InputSplit; size: number }[] {
   const format = formatOfStorage(s.table.sd, { action: 'reading', table: `${s.table.db}.${s.table.name}` });
-  const dirs = s.partitions === null ? [s.table.sd.location] : s.partitions.map((p) => p.location);
-  return dirs.flatMap((d) => listDataFileSizes(d)).flatMap(({ path, size }) => {
+  return scanDirectories(s).flatMap((d) => listDataFileSizes(d)).flatMap(({ path, size }) => {
     // Finding ORC stripes or Parquet row groups means reading the footer; files smaller
     // than a stripe are one split anyway (a partitioned table has thousands of them).
     const splits = format.name === 'TEXTFILE' || size > FOOTER_SPLIT_MIN_BYTES ? format.splits(path) : [wholeFile(path)];

@@ -10,7 +10,7 @@ import { executionError } from '../errors.js';
 import { BatchFileReader } from '../shuffle/batchFile.js';
 import { SourcesOperator } from '../exec/operators/fileSource.js';
 import type { Operator } from '../exec/operators/operator.js';
-import { JobGraph, Stage } from './jobGraph.js';
+import { JobGraph, Stage, StageOutput } from './jobGraph.js';
 import { TaskExecutor, TaskExecutorPool } from './taskExecutorPool.js';
 import { inputKey, resultPath, type TaskDescriptor, type TaskInjection, type TaskMessage, type TaskMetrics } from './task.js';
 import { RestartStrategy } from './restartStrategy.js';
@@ -175,7 +175,7 @@ export class JobMaster {
       ? [{ output: 0, distribution: 'result', parts: 1, keys: [] }]
       : s.outputs.map((o, k) => ({
         output: k, distribution: o.distribution, keys: this.encoded[s.id].keys[k],
-        parts: o.distribution === 'hash' || o.distribution === 'rebalance' ? this.graph.stages[o.consumer].parallelism : 1,
+        parts: this.partsOf(o),
       }));
     const inj = this.takeInjection(t, ['throw', 'exit']);
     const task: TaskDescriptor = {
@@ -276,8 +276,12 @@ export class JobMaster {
         this.released.add(s.id);
         // A dead executor's directory went with it.
         const byExecutor = new Map<TaskExecutor, string[]>();
-        for (const t of this.tasks[s.id]) if (t.executor) byExecutor.set(t.executor, [...(byExecutor.get(t.executor) ?? []), ...this.resultFiles(t)]);
-        for (const [ex, dirs] of byExecutor) ex.remove(dirs);
+        for (const t of this.tasks[s.id]) {
+          if (!t.executor) continue;
+          if (!byExecutor.has(t.executor)) byExecutor.set(t.executor, []);
+          byExecutor.get(t.executor)!.push(...this.resultFiles(t));
+        }
+        for (const [ex, files] of byExecutor) ex.remove(files);
       }
     }
   }
@@ -286,10 +290,12 @@ export class JobMaster {
   private resultFiles(t: TaskState): string[] {
     const s = t.stage;
     if (s.outputs.length === 0) return [resultPath(t.results, 0, 0)];
-    return s.outputs.flatMap((o, k) => {
-      const parts = o.distribution === 'hash' || o.distribution === 'rebalance' ? this.graph.stages[o.consumer].parallelism : 1;
-      return Array.from({ length: parts }, (_, c) => resultPath(t.results, k, c));
-    });
+    return s.outputs.flatMap((o, k) => Array.from({ length: this.partsOf(o) }, (_, c) => resultPath(t.results, k, c)));
+  }
+
+  /** Files per producer subtask of an output: one per consumer subtask when partitioned. */
+  private partsOf(o: StageOutput): number {
+    return o.distribution === 'hash' || o.distribution === 'rebalance' ? this.graph.stages[o.consumer].parallelism : 1;
   }
 
   /** Deletes the job's files: each executor's job directory holds all its tasks' results

@@ -71,5 +71,4 @@ export type TaskMessage =
 export interface RemoveRequest { type: 'remove'; paths: string[] }
 
 /** A result file: output `output`'s partition `part` of the attempt whose results are at `results`. */
-export const resultPath = (results: string, output: number, part: number) => `${results}-${resultName(output)}-${part}.arrow`;
-export const resultName = (output: number) => `o${output}`;
+export const resultPath = (results: string, output: number, part: number) => `${results}-o${output}-${part}.arrow`;

@@ -31,8 +31,9 @@ import type { InputSplit } from '../formats/storageFormat.js';
 const { signal, index, port } = workerData as { signal: Int32Array; index: number; port: MessagePort };
 
 const modules = new Map<string, Module>();
-/** Job directories made here (a job's id is never reused). */
-const madeDirs = new Set<string>();
+/** The job directory made here last: jobs run one after another, each in a directory of
+ *  its own, so only a new job's first task makes one. */
+let madeDir = '';
 function resolveFunction(ref: FunctionRef): FunctionDefinition {
   if ('udf' in ref) return loadUserFunction(ref.name, ref.udf);
   if ('kernel' in ref) {
@@ -122,7 +123,7 @@ port.on('message', (msg: TaskDescriptor | RemoveRequest) => {
     };
     const op = buildOperator(plan, ctx);
     const dir = dirname(task.results);
-    if (!madeDirs.has(dir)) { mkdirSync(dir, { recursive: true }); madeDirs.add(dir); }
+    if (dir !== madeDir) { mkdirSync(dir, { recursive: true }); madeDir = dir; }
     const layout = new Map(plan.fields.map((f, i) => [f.id, i]));
     const outputs = task.outputs.map((o) => ({
       ...o,

@@ -21,7 +21,7 @@ import { distributedPlan, executePlan, newRuntimeHooks, RuntimeHooks } from '../
 import { nodeNumber, numberNodes } from '../runtime/nodeNumbers.js';
 import type { Operator } from '../exec/operators/operator.js';
 import { explainPlan } from '../planner/explain.js';
-import { LogicalPlan, ScanNode, childrenOf, newField } from '../planner/logicalPlan.js';
+import { LogicalPlan, ScanNode, childrenOf, newField, scanDirectories } from '../planner/logicalPlan.js';
 import { planDigest } from '../planner/subplanDigest.js';
 import { listDataFiles } from '../warehouse/dataFiles.js';
 import { statSync } from 'node:fs';
@@ -279,7 +279,7 @@ export class Session {
       if (q.op === 'scan') {
         const t = q.table;
         parts.push(JSON.stringify([t.catalog, t.db, t.name, t.columns, t.partitionKeys, t.sd]));
-        for (const dir of q.partitions === null ? [t.sd.location] : q.partitions.map((x) => x.location)) {
+        for (const dir of scanDirectories(q)) {
           for (const f of listDataFiles(dir)) {
             if (++files > MAX_CHECKED_DIMENSION_FILES) return false;
             const st = statSync(f, { bigint: true });

@@ -27,7 +27,6 @@ const now = () => Math.floor(Date.now() / 1000);
 const lower = (s: unknown) => String(s ?? '').toLowerCase();
 const VERSION = '3.1.3';
 
-
 type Args = Record<string, TValue>;
 export type MethodImpl = (a: Args) => TValue;
 

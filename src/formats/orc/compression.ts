@@ -104,9 +104,9 @@ export function compressStream(codec: number, blockSize: number, input: Uint8Arr
   let total = 0;
   for (let pos = 0; pos < input.length; pos += blockSize) {
     const raw = input.subarray(pos, Math.min(input.length, pos + blockSize));
-    let body = store ? raw : compressChunk(codec, raw);
-    let original = store;
-    if (!store && body.length > raw.length - raw.length / MIN_SAVING) { body = raw; original = true; }
+    const packed = store ? raw : compressChunk(codec, raw);
+    const original = store || packed.length > raw.length - raw.length / MIN_SAVING;
+    const body = original ? raw : packed;
     const header = (body.length << 1) | (original ? 1 : 0);
     const chunk = new Uint8Array(3 + body.length);
     chunk[0] = header & 0xff; chunk[1] = (header >>> 8) & 0xff; chunk[2] = (header >>> 16) & 0xff;
