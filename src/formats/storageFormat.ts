@@ -28,8 +28,9 @@ export const PARQUET_OUTPUT_FORMAT = 'org.apache.hadoop.hive.ql.io.parquet.Mapre
 export interface TableColumn { name: string; type: DataType }
 
 /** A part of a file one scan task reads: a whole text file, ORC stripes whose start
- *  offsets fall in [start, end), or Parquet row groups by index. */
-export interface InputSplit { path: string; start: number; end: number; rowGroups?: number[] }
+ *  offsets fall in [start, end) (with `rows`, only those rows [from, to) of that one
+ *  stripe, on row-group boundaries), or Parquet row groups by index. */
+export interface InputSplit { path: string; start: number; end: number; rowGroups?: number[]; rows?: [number, number] }
 
 export interface ReadSpec {
   /** All data columns of the table, in order. */
@@ -50,7 +51,9 @@ export interface StorageFormat {
   readonly serde: string;
   readonly inputFormat: string;
   readonly outputFormat: string;
-  splits(path: string): InputSplit[];
+  /** The file's splits; `pieces` > 1 asks to divide each stripe (ORC) into about that
+   *  many row ranges, for a scan of fewer files than subtasks. */
+  splits(path: string, pieces?: number): InputSplit[];
   /** Rows in a file from its footer, for formats that record them. */
   rowCount?(path: string): number;
   open(split: InputSplit, spec: ReadSpec): BatchReader;
@@ -177,16 +180,33 @@ const TEXTFILE: StorageFormat = {
   },
 };
 
+/** A stripe is divided into pieces of at least this many row groups (orc.row.index.stride
+ *  rows each): each piece reads the stripe's footer and row index again. */
+const MIN_GROUPS_PER_PIECE = 2;
+
 const ORC: StorageFormat = {
   name: 'ORC', serde: ORC_SERDE, inputFormat: ORC_INPUT_FORMAT, outputFormat: ORC_OUTPUT_FORMAT,
-  // One split per stripe: parallel scans divide a large file by stripes.
-  splits: (path) => using(OrcFile.open(path), ({ stripes }) => (stripes.length <= 1 ? [wholeFile(path)]
-    : stripes.map((s, i) => ({ path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER })))),
+  // One split per stripe: parallel scans divide a large file by stripes, and a stripe by
+  // row groups when there are fewer stripes than subtasks (a dimension table written as one
+  // file of one stripe would otherwise be scanned by one subtask while the others wait).
+  splits: (path, pieces = 1) => using(OrcFile.open(path), ({ stripes, footer }) => {
+    const stride = footer.rowIndexStride ?? 0;
+    if (stripes.length <= 1 && (pieces <= 1 || stride <= 0)) return [wholeFile(path)];
+    return stripes.flatMap((s, i) => {
+      const split = { path, start: s.offset, end: i + 1 < stripes.length ? stripes[i + 1].offset : Number.MAX_SAFE_INTEGER };
+      const groups = stride > 0 ? Math.ceil(s.numberOfRows / stride) : 0;
+      const parts = Math.min(Math.ceil(pieces / stripes.length), Math.floor(groups / MIN_GROUPS_PER_PIECE));
+      if (parts <= 1) return [split];
+      return Array.from({ length: parts }, (_, k): InputSplit => ({
+        ...split, rows: [Math.floor((groups * k) / parts) * stride, Math.min(s.numberOfRows, Math.floor((groups * (k + 1)) / parts) * stride)],
+      }));
+    });
+  }),
   rowCount: (path) => { const f = OrcFile.openUnlessEmpty(path); return f ? using(f, (x) => x.numberOfRows) : 0; },
   open(split, spec) {
     const file = OrcFile.openUnlessEmpty(split.path);
     if (!file) return EMPTY; // Hive writes empty files for empty buckets
-    const whole = split.start === 0 && split.end === Number.MAX_SAFE_INTEGER;
+    const whole = split.start === 0 && split.end === Number.MAX_SAFE_INTEGER && !split.rows;
     return columnarReader(spec, file.fields.map((f) => ({ name: f.name, type: f.column.type })), () => file.close(),
       (columns, predicates) => file.rows({ columns, predicates, split: whole ? undefined : split }));
   },

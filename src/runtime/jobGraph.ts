@@ -12,6 +12,9 @@ import { listDataFileSizes } from '../warehouse/dataFiles.js';
 import { InputSplit, formatOfStorage, wholeFile } from '../formats/storageFormat.js';
 
 const FOOTER_SPLIT_MIN_BYTES = 32 << 20;
+/** A scan of fewer files than subtasks divides files above this size inside them (by
+ *  stripes, row groups): a one-file dimension table is then read by every subtask. */
+const FEW_FILES_SPLIT_MIN_BYTES = 1 << 20;
 
 export interface StageOutput {
   consumer: number;
@@ -95,7 +98,7 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
     for (const o of consumed) o.consumer = stage.id;
     if (scans.length > 1) throw new Error('internal: a stage with two table scans');
     if (scans.length === 1) {
-      stage.splits = assignSplits(scanFiles(scans[0]), opts.maxSourceParallelism);
+      stage.splits = assignSplits(scanFiles(scans[0], opts.maxSourceParallelism), opts.maxSourceParallelism);
       stage.parallelism = stage.splits.length;
     } else if (hasValues || inputs.some((i) => i.distribution === 'singleton') || inputs.length === 0) stage.parallelism = 1;
     else if (inputs.every((i) => i.distribution === 'broadcast')) stage.parallelism = 1;
@@ -112,13 +115,16 @@ export function buildJobGraph(plan: LogicalPlan, opts: JobGraphOptions): JobGrap
 }
 
 /** The scan's input splits (text byte ranges, ORC stripes, Parquet row groups) with sizes. */
-function scanFiles(s: ScanNode): { split: InputSplit; size: number }[] {
+function scanFiles(s: ScanNode, subtasks: number): { split: InputSplit; size: number }[] {
   const format = formatOfStorage(s.table.sd, { action: 'reading', table: `${s.table.db}.${s.table.name}` });
-  return scanDirectories(s).flatMap((d) => listDataFileSizes(d)).flatMap(({ path, size }) => {
+  const files = scanDirectories(s).flatMap((d) => listDataFileSizes(d));
+  const few = files.length < subtasks;
+  return files.flatMap(({ path, size }) => {
     // Finding ORC stripes or Parquet row groups means reading the footer; files smaller
     // than a stripe are one split anyway (a partitioned table has thousands of them).
-    const splits = format.name === 'TEXTFILE' || size > FOOTER_SPLIT_MIN_BYTES ? format.splits(path) : [wholeFile(path)];
-    return splits.map((split) => ({ split, size: Math.min(size, split.end - split.start) / (split.rowGroups ? splits.length : 1) }));
+    const inside = format.name === 'TEXTFILE' || size > FOOTER_SPLIT_MIN_BYTES || (few && size > FEW_FILES_SPLIT_MIN_BYTES);
+    const splits = inside ? format.splits(path, few ? Math.ceil(subtasks / files.length) : 1) : [wholeFile(path)];
+    return splits.map((split) => ({ split, size: Math.min(size, split.end - split.start) / (split.rowGroups || split.rows ? splits.length : 1) }));
   });
 }
 

@@ -25,8 +25,9 @@ export interface OrcReadOptions {
   /** Conjuncts over top-level column indexes used to skip stripes and row groups. */
   predicates?: ScanPredicate[];
   batchSize?: number;
-  /** Only stripes whose start offset falls in [start, end) (an input split). */
-  split?: { start: number; end: number };
+  /** Only stripes whose start offset falls in [start, end) (an input split); with `rows`,
+   *  only those rows [from, to) of them, on row-group boundaries. */
+  split?: { start: number; end: number; rows?: [number, number] };
 }
 
 /** What a read skipped and read, for tests and metrics. */
@@ -270,8 +271,14 @@ export class OrcRowReader {
     for (const c of this.columns) { const col = file.fields[c].column; for (let id = col.id; id <= col.maxId; id++) needed.add(id); }
     // A stripe of one row group was judged by its stripe statistics already; its row index
     // would only be decoded to say the same (a partition's small file is one row group).
-    const usePredicates = predicates.length > 0 && this.stride > 0 && info.numberOfRows > this.stride && located.some((s) => s.kind === StreamKind.ROW_INDEX);
-    const indexColumns = new Set<number>(usePredicates ? [...needed, ...predicates.map((p) => this.predicateColumn(p).id)] : []);
+    const hasIndex = this.stride > 0 && located.some((s) => s.kind === StreamKind.ROW_INDEX);
+    const usePredicates = predicates.length > 0 && hasIndex && info.numberOfRows > this.stride;
+    // A split of part of the stripe seeks to its first row group by the row index; without
+    // one, the part that starts at row 0 reads the whole stripe and the others nothing.
+    let window = this.options.split?.rows;
+    if (window && !hasIndex) { if (window[0] > 0) return null; window = undefined; }
+    const seeks = window !== undefined && window[0] > 0;
+    const indexColumns = new Set<number>(usePredicates || seeks ? [...needed, ...predicates.map((p) => this.predicateColumn(p).id)] : []);
     const bloomColumns = new Set<number>(usePredicates ? predicates.filter((p) => lookupValues(p)).map((p) => this.predicateColumn(p).id) : []);
 
     const rowIndex = new Map<number, RowIndex>();
@@ -286,10 +293,12 @@ export class OrcRowReader {
       }
     }
 
-    let ranges: [number, number][] = [[0, info.numberOfRows]];
+    const [from, to] = window ?? [0, info.numberOfRows];
+    let ranges: [number, number][] = [[from, Math.min(to, info.numberOfRows)]];
     if (usePredicates) {
       const groups = Math.ceil(info.numberOfRows / this.stride);
       const keep = new Array<boolean>(groups).fill(true);
+      for (let g = 0; g < groups; g++) if (g * this.stride < from || g * this.stride >= to) keep[g] = false;
       for (const p of predicates) {
         const col = this.predicateColumn(p);
         const idx = rowIndex.get(col.id);
@@ -304,6 +313,7 @@ export class OrcRowReader {
       }
       ranges = [];
       for (let g = 0; g < groups; g++) {
+        if (g * this.stride < from || g * this.stride >= to) continue; // another split's
         if (!keep[g]) { file.stats.rowGroupsSkipped++; continue; }
         file.stats.rowGroupsRead++;
         const start = g * this.stride, end = Math.min(info.numberOfRows, start + this.stride);
