@@ -296,15 +296,15 @@ export class OrcRowReader {
     const [from, to] = window ?? [0, info.numberOfRows];
     let ranges: [number, number][] = [[from, Math.min(to, info.numberOfRows)]];
     if (usePredicates) {
-      const groups = Math.ceil(info.numberOfRows / this.stride);
-      const keep = new Array<boolean>(groups).fill(true);
-      for (let g = 0; g < groups; g++) if (g * this.stride < from || g * this.stride >= to) keep[g] = false;
+      // Only the split's row groups: the others are another split's.
+      const first = Math.floor(from / this.stride), last = Math.min(Math.ceil(info.numberOfRows / this.stride), Math.ceil(to / this.stride));
+      const keep = new Array<boolean>(last).fill(true);
       for (const p of predicates) {
         const col = this.predicateColumn(p);
         const idx = rowIndex.get(col.id);
         const bloom = blooms.get(col.id);
         const hashes = bloom ? lookupHashes(p, col) : null;
-        for (let g = 0; g < groups; g++) {
+        for (let g = first; g < last; g++) {
           if (!keep[g]) continue;
           const st = idx?.entry[g]?.statistics;
           if (st && !rangeMightMatch(p, columnRange(col, st))) { keep[g] = false; continue; }
@@ -312,8 +312,7 @@ export class OrcRowReader {
         }
       }
       ranges = [];
-      for (let g = 0; g < groups; g++) {
-        if (g * this.stride < from || g * this.stride >= to) continue; // another split's
+      for (let g = first; g < last; g++) {
         if (!keep[g]) { file.stats.rowGroupsSkipped++; continue; }
         file.stats.rowGroupsRead++;
         const start = g * this.stride, end = Math.min(info.numberOfRows, start + this.stride);
