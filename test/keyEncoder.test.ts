@@ -80,3 +80,37 @@ describe('KeyEncoder (multi-column hash keys)', () => {
     for (let i = 0; i < n; i++) expect(probe.keys[i]).toBe(seen.get(text([cat, year], i)));
   });
 });
+
+describe('KeyEncoder words (raw integers, codes, flags)', () => {
+  const col = (values: ArrayLike<unknown>, nulls: Uint8Array | null = null): Vector => ({ type: { id: 'int' } as never, values: values as never, nulls });
+  it('an integer is the same key from an int vector, a double vector or a plain array; a string "5", NULL, -0 and NaN keep their own identities', () => {
+    const enc = new KeyEncoder();
+    const other = col(Int32Array.of(1, 1, 1, 1, 1, 1));
+    const a = enc.encode([col(Int32Array.of(5, 0, 7, 8, 9, 9), Uint8Array.of(0, 0, 0, 0, 0, 1)), other], 6).keys;
+    const b = enc.encode([col(Float64Array.of(5, -0, NaN, 7.5, 2 ** 40, 0)), other], 6).keys;
+    const c = enc.encode([col(['5', 0, null, NaN, 7.5, 5]), other], 6).keys;
+    expect(b[0]).toBe(a[0]); // 5 as int and as double
+    expect(b[1]).toBe(a[1]); // -0 groups with 0
+    expect(c[5]).toBe(a[0]); // 5 from a plain array
+    expect(c[1]).toBe(a[1]);
+    expect(c[0]).not.toBe(a[0]); // the string '5' is not the number 5
+    expect(c[3]).toBe(b[2]); // NaN with NaN
+    expect(c[4]).toBe(b[3]); // a fraction, coded, found again
+    expect(new Set([a[0], a[1], a[2], a[3], a[4], a[5], b[2], b[3], b[4], c[0], c[2]]).size).toBe(11);
+    // The code a fraction got (0 in its column's dictionary) is not the integer 0, and a NULL
+    // (word 0) is neither.
+    expect(b[3]).not.toBe(a[1]);
+    expect(a[5]).not.toBe(a[1]);
+    // A probe finds raw and coded keys and misses unknown ones of either kind.
+    const p = enc.encode([col(Float64Array.of(7.5, 8, 3, 0.25)), col(Int32Array.of(1, 1, 1, 1))], 4, false).keys;
+    expect([p[0], p[1], p[2], p[3]]).toEqual([b[3], a[3], -1, -1]);
+  });
+
+  it('keys of more than 16 columns (two flag words) stay apart when only a late column differs', () => {
+    const enc = new KeyEncoder();
+    const cols = Array.from({ length: 20 }, (_, c) => col(c === 18 ? ['x', 'y', 'x', null] : Int32Array.of(1, 1, 1, 1), c === 18 ? Uint8Array.of(0, 0, 0, 1) : null));
+    const k = enc.encode(cols, 4).keys;
+    expect(k[0]).toBe(k[2]);
+    expect(new Set([k[0], k[1], k[3]]).size).toBe(3);
+  });
+});

@@ -3,7 +3,6 @@
 // far cheaper than building a string per row.
 import { Vector } from './vector.js';
 import { valueKey } from '../types/complexValues.js';
-import { IntHashMap } from './intHashMap.js';
 
 export type Key = number | string;
 
@@ -13,8 +12,11 @@ export interface RowKeys {
   nulls: Uint8Array | null;
 }
 
-const NULL_VALUE = Symbol('NULL');
-const DENSE_LIMIT = 1 << 16;
+/** Per row and key column, what its word holds (two bits each in a tuple's flag words):
+ *  0 the value itself (a 32-bit integer), NULL_FLAG none (NULL), CODED the value's code. */
+const NULL_FLAG = 1, CODED = 2;
+/** Flag bits per flag word: 16 columns of two bits. */
+const COLUMNS_PER_FLAG_WORD = 16;
 
 /** Whether every row of the batch has the same value (or every row is NULL). */
 function isUniform(col: Vector, n: number): boolean {
@@ -39,30 +41,31 @@ const slotOf = (h: number, mask: number): number => (h ^ (h >>> 16)) & mask;
 
 /**
  * Numbers rows by their key: the same key, the same number, across every batch encoded.
- * Each column's values are first numbered by a dictionary of that column (a Map, which
- * hashes a string once and keeps the hash on it); a row's codes are then hashed into an
- * open-addressing table of the distinct code tuples seen, compared code by code.
+ * Each key column gives a row one 32-bit word: a 32-bit integer value is its own word (no
+ * lookup: surrogate keys, dates and years, the bulk of TPC-DS keys); any other value
+ * (a string, a fraction, a bigint past 32 bits, an array) is numbered by a dictionary of
+ * its column (a Map, which hashes a string once and keeps the hash on it). Two flag bits
+ * per column say which of the two a word is, or that the value is NULL, so raw 7 and code
+ * 7 stay apart. A row's words and flag words are hashed into an open-addressing table of
+ * the distinct tuples seen, compared word by word.
  */
 export class KeyEncoder {
+  /** Per column, the codes of its values that are not 32-bit integers. */
   private readonly values: Map<unknown, number>[] = [];
-  /** Per column, the codes of its 32-bit integer values (a typed-array table is several
-   *  times faster than the Map for them), and how many codes the column has given. */
-  private readonly ints: IntHashMap[] = [];
-  private readonly counts: number[] = [];
-  /** Per int column, code + 1 by value for values in [0, DENSE_LIMIT); 0 = not yet seen. */
-  private readonly dense: (Int32Array | undefined)[] = [];
-  /** The codes of each distinct key (tuple) numbered so far, tuple after tuple (one
-   *  tuple's codes side by side: comparing a row with it reads one or two cache lines). */
-  private tupleCodes = new Int32Array(0);
+  /** The words of each distinct key (tuple) numbered so far, tuple after tuple (one
+   *  tuple's words side by side: comparing a row with it reads one or two cache lines). */
+  private tupleWords = new Int32Array(0);
   /** Each tuple's hash, to skip other tuples in the table and to rehash it on growth. */
   private tupleHashes = new Int32Array(0);
   private tuples = 0;
+  /** Words per tuple, fixed by the first batch: key columns plus flag words. */
+  private width = 0;
   /** Open addressing: tuple number + 1, 0 = empty. */
   private slots = new Int32Array(1 << 10);
-  /** Per column, the codes of the last vector it encoded: GROUPING SETS pass the same key
+  /** Per column, the words of the last vector it encoded: GROUPING SETS pass the same key
    *  vectors once per set (q67: 9 sets of 8 keys), and a code, once given, never changes.
    *  Kept only when inserting: a probe's "absent" could be inserted later. */
-  private readonly lastCodes: ({ values: unknown; nulls: Uint8Array | null; n: number; codes: Int32Array } | undefined)[] = [];
+  private readonly lastWords: ({ values: unknown; nulls: Uint8Array | null; n: number; words: Int32Array; flags: Uint8Array | null } | undefined)[] = [];
 
   /** How many distinct keys (tuples) have been numbered: they are 0 .. size - 1. */
   get size(): number { return this.tuples; }
@@ -75,126 +78,132 @@ export class KeyEncoder {
   encode(cols: Vector[], n: number, insert = true): RowKeys {
     if (cols.length === 1) return { keys: cols[0].values as ArrayLike<Key>, nulls: cols[0].nulls };
     const k = cols.length;
-    while (this.values.length < k) { this.values.push(new Map()); this.ints.push(new IntHashMap()); this.counts.push(0); }
+    const flagWords = Math.ceil(k / COLUMNS_PER_FLAG_WORD);
+    if (this.width === 0) this.width = k + flagWords;
+    else if (this.width !== k + flagWords) throw new Error(`internal: a key of ${k} columns after keys of another width`);
+    while (this.values.length < k) this.values.push(new Map());
     let nulls: Uint8Array | null = null;
     const keys = new Float64Array(n);
-    const codes: Int32Array[] = [];
     const hash = new Int32Array(n);
+    const words: Int32Array[] = [];
+    const flags: (Int32Array | null)[] = new Array(flagWords).fill(null);
     for (let c = 0; c < k; c++) {
       const col = cols[c];
-      const vals = col.values as ArrayLike<unknown>;
-      const colNulls = col.nulls;
-      const last = this.lastCodes[c];
-      if (insert && last !== undefined && last.values === vals && last.nulls === colNulls && last.n === n) {
-        const out = last.codes;
-        codes.push(out);
-        if (colNulls !== null) for (let i = 0; i < n; i++) if (colNulls[i] === 1) (nulls ??= new Uint8Array(n))[i] = 1;
-        for (let i = 0; i < n; i++) { const code = out[i]; if (code < 0) keys[i] = -1; else hash[i] = mix(hash[i], code); }
-        continue;
+      const last = this.lastWords[c];
+      let w: Int32Array, fl: Uint8Array | null;
+      if (insert && last !== undefined && last.values === col.values && last.nulls === col.nulls && last.n === n) ({ words: w, flags: fl } = last);
+      else {
+        ({ words: w, flags: fl } = this.columnWords(c, col, n, insert, keys));
+        this.lastWords[c] = insert ? { values: col.values, nulls: col.nulls, n, words: w, flags: fl } : undefined;
       }
-      const out = new Int32Array(n);
-      codes.push(out);
-      this.lastCodes[c] = insert ? { values: vals, nulls: colNulls, n, codes: out } : undefined;
-      // Small non-negative integers (years, months, flags, surrogate keys) are numbered
-      // through an array instead of the Map.
-      const dense = vals instanceof Int32Array || vals instanceof Float64Array ? (this.dense[c] ??= new Int32Array(DENSE_LIMIT)) : null;
-      // One value in the whole batch (GROUPING SETS' flags and rolled-up NULL keys, a
-      // partition column): looked up once.
-      if (isUniform(col, n)) {
-        const isNull = colNulls !== null && colNulls[0] === 1;
-        if (isNull) (nulls ??= new Uint8Array(n)).fill(1);
-        const code = this.codeOf(c, isNull ? NULL_VALUE : vals[0], insert);
-        if (code < 0) { out.fill(-1); keys.fill(-1); continue; }
-        out.fill(code);
-        for (let i = 0; i < n; i++) hash[i] = mix(hash[i], code);
-        continue;
-      }
-      if (colNulls !== null) {
-        for (let i = 0; i < n; i++) if (colNulls[i] === 1) (nulls ??= new Uint8Array(n))[i] = 1;
-      }
-      // One loop per kind of vector: each sees one array type, so V8 compiles its element
-      // reads for that type instead of a generic lookup per row.
-      if (vals instanceof Int32Array) this.codeInts(c, vals, colNulls, n, dense!, insert, out);
-      else if (vals instanceof Float64Array) this.codeNumbers(c, vals, colNulls, n, dense!, insert, out);
-      else this.codeValues(c, vals, colNulls, n, insert, out);
-      for (let i = 0; i < n; i++) {
-        const code = out[i];
-        if (code < 0) keys[i] = -1; else hash[i] = mix(hash[i], code);
+      words.push(w);
+      if (fl !== null) {
+        const f = (c / COLUMNS_PER_FLAG_WORD) | 0, shift = 2 * (c % COLUMNS_PER_FLAG_WORD);
+        const fw = (flags[f] ??= new Int32Array(n));
+        for (let i = 0; i < n; i++) {
+          const b = fl[i];
+          if (b === 0) continue;
+          fw[i] |= b << shift;
+          if (b === NULL_FLAG) (nulls ??= new Uint8Array(n))[i] = 1;
+        }
+        // A flag changes the word's meaning, so it goes into the hash with it.
+        for (let i = 0; i < n; i++) hash[i] = mix(hash[i], w[i] ^ (fl[i] << 30));
+      } else {
+        for (let i = 0; i < n; i++) hash[i] = mix(hash[i], w[i]);
       }
     }
+    for (let f = 0; f < flagWords; f++) words.push(flags[f] ?? new Int32Array(n));
     for (let i = 0; i < n; i++) {
       if (keys[i] < 0) continue;
-      keys[i] = this.find(codes, i, hash[i], insert);
+      keys[i] = this.find(words, i, hash[i], insert);
     }
     return { keys, nulls };
   }
 
-  /** Codes of an int column, small non-negative values through the dense array. */
-  private codeInts(c: number, vals: Int32Array, nulls: Uint8Array | null, n: number, dense: Int32Array, insert: boolean, out: Int32Array): void {
-    for (let i = 0; i < n; i++) {
-      if (nulls !== null && nulls[i] === 1) { out[i] = this.codeOf(c, NULL_VALUE, insert); continue; }
-      const v = vals[i];
-      const d = v >= 0 && v < DENSE_LIMIT ? dense[v] - 1 : -1;
-      out[i] = d >= 0 ? d : this.codeOf(c, v, insert);
+  /** Column c's word per row and, unless every word is a raw integer, its flags. A probe
+   *  (not inserting) marks rows with a value never coded as absent in `keys` (-1). */
+  private columnWords(c: number, col: Vector, n: number, insert: boolean, keys: Float64Array): { words: Int32Array; flags: Uint8Array | null } {
+    const vals = col.values as ArrayLike<unknown>;
+    const nulls = col.nulls;
+    // One value in the whole batch (GROUPING SETS' flags and rolled-up NULL keys, a
+    // partition column): looked up once.
+    if (isUniform(col, n)) {
+      const words = new Int32Array(n);
+      if (nulls !== null && nulls[0] === 1) return { words, flags: new Uint8Array(n).fill(NULL_FLAG) };
+      const v = vals[0];
+      if (typeof v === 'number' && (v | 0) === v) return { words: words.fill(v), flags: null };
+      const code = this.codeOf(c, v, insert);
+      if (code < 0) keys.fill(-1);
+      return { words: words.fill(code), flags: new Uint8Array(n).fill(CODED) };
     }
-  }
-
-  /** Codes of a double column (bigint surrogate keys are doubles here): as codeInts, in a
-   *  loop of its own so that each sees one array type. */
-  private codeNumbers(c: number, vals: Float64Array, nulls: Uint8Array | null, n: number, dense: Int32Array, insert: boolean, out: Int32Array): void {
-    for (let i = 0; i < n; i++) {
-      if (nulls !== null && nulls[i] === 1) { out[i] = this.codeOf(c, NULL_VALUE, insert); continue; }
-      const v = vals[i];
-      const d = v >= 0 && v < DENSE_LIMIT && (v | 0) === v ? dense[v] - 1 : -1;
-      out[i] = d >= 0 ? d : this.codeOf(c, v, insert);
+    // An int vector without NULLs is its own words.
+    if (vals instanceof Int32Array && nulls === null) return { words: vals.length === n ? vals : vals.subarray(0, n), flags: null };
+    const words = new Int32Array(n);
+    let flags: Uint8Array | null = null;
+    if (nulls !== null) {
+      for (let i = 0; i < n; i++) if (nulls[i] === 1) (flags ??= new Uint8Array(n))[i] = NULL_FLAG;
     }
-  }
-
-  /** Codes of any other column (strings, complex values). */
-  private codeValues(c: number, vals: ArrayLike<unknown>, nulls: Uint8Array | null, n: number, insert: boolean, out: Int32Array): void {
-    for (let i = 0; i < n; i++) out[i] = this.codeOf(c, nulls !== null && nulls[i] === 1 ? NULL_VALUE : vals[i], insert);
-  }
-
-  /** Column c's code for value v (numbered on first sight when inserting); -1 if absent.
-   *  Arrays, maps and structs are keys by content. */
-  private codeOf(c: number, v: unknown, insert: boolean): number {
-    if (typeof v === 'number' && (v | 0) === v) {
-      const ints = this.ints[c];
-      let code = ints.get(v);
-      if (code < 0) {
-        if (!insert) return -1;
-        code = this.counts[c]++;
-        ints.set(v, code);
+    // One loop per kind of vector: each sees one array type, so V8 compiles its element
+    // reads for that type instead of a generic lookup per row.
+    if (vals instanceof Int32Array) {
+      for (let i = 0; i < n; i++) words[i] = vals[i];
+    } else if (vals instanceof Float64Array) {
+      for (let i = 0; i < n; i++) {
+        if (flags !== null && flags[i] === NULL_FLAG) continue;
+        const v = vals[i];
+        if ((v | 0) === v) { words[i] = v; continue; }
+        words[i] = this.coded(c, v, insert, keys, i);
+        (flags ??= new Uint8Array(n))[i] = CODED;
       }
-      const dense = this.dense[c];
-      if (dense !== undefined && v >= 0 && v < DENSE_LIMIT) dense[v] = code + 1;
-      return code;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (flags !== null && flags[i] === NULL_FLAG) continue;
+        const v = vals[i];
+        if (typeof v === 'number' && (v | 0) === v) { words[i] = v; continue; }
+        words[i] = this.coded(c, v, insert, keys, i);
+        (flags ??= new Uint8Array(n))[i] = CODED;
+      }
     }
+    if (nulls !== null) for (let i = 0; i < n; i++) if (nulls[i] === 1) words[i] = 0;
+    return { words, flags };
+  }
+
+  /** Row i's code for value v of column c; a probe's unknown value marks the row absent. */
+  private coded(c: number, v: unknown, insert: boolean, keys: Float64Array, i: number): number {
+    const code = this.codeOf(c, v, insert);
+    if (code < 0) keys[i] = -1;
+    return code;
+  }
+
+  /** Column c's code for a value that is not a 32-bit integer (numbered on first sight
+   *  when inserting); -1 if absent. Arrays, maps and structs are keys by content; the Map
+   *  keeps -0 with 0 and NaN with NaN, as grouping does. */
+  private codeOf(c: number, v: unknown, insert: boolean): number {
     if (typeof v === 'object' && v !== null) v = valueKey(v);
     const dict = this.values[c];
     let code = dict.get(v);
     if (code === undefined) {
       if (!insert) return -1;
-      code = this.counts[c]++;
+      code = dict.size;
       dict.set(v, code);
     }
     return code;
   }
 
-  /** The tuple number of row i's codes; -1 if absent and not inserting. */
-  private find(codes: Int32Array[], i: number, h: number, insert: boolean): number {
-    const k = codes.length;
+  /** The tuple number of row i's words; -1 if absent and not inserting. */
+  private find(words: Int32Array[], i: number, h: number, insert: boolean): number {
+    const k = this.width;
     const mask = this.slots.length - 1;
-    const tc = this.tupleCodes, th = this.tupleHashes;
+    const tw = this.tupleWords, th = this.tupleHashes;
     let s = slotOf(h, mask);
     for (;;) {
       const t = this.slots[s] - 1;
       if (t < 0) break;
-      // The stored hash rejects most other tuples without reading their codes.
+      // The stored hash rejects most other tuples without reading their words.
       if (th[t] === h) {
         const base = t * k;
         let same = true;
-        for (let c = 0; c < k; c++) if (tc[base + c] !== codes[c][i]) { same = false; break; }
+        for (let c = 0; c < k; c++) if (tw[base + c] !== words[c][i]) { same = false; break; }
         if (same) return t;
       }
       s = (s + 1) & mask;
@@ -203,15 +212,15 @@ export class KeyEncoder {
     const t = this.tuples++;
     if (t >= this.tupleHashes.length) {
       const capacity = Math.max(1024, this.tupleHashes.length * 2);
-      const codes2 = new Int32Array(capacity * k);
-      codes2.set(this.tupleCodes);
-      this.tupleCodes = codes2;
+      const words2 = new Int32Array(capacity * k);
+      words2.set(this.tupleWords);
+      this.tupleWords = words2;
       const hashes2 = new Int32Array(capacity);
       hashes2.set(this.tupleHashes);
       this.tupleHashes = hashes2;
     }
     const base = t * k;
-    for (let c = 0; c < k; c++) this.tupleCodes[base + c] = codes[c][i];
+    for (let c = 0; c < k; c++) this.tupleWords[base + c] = words[c][i];
     this.tupleHashes[t] = h;
     this.slots[s] = t + 1;
     if (this.tuples * 2 > this.slots.length) this.grow();
