@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ComparatorKey, rowComparator, sortedIndexes } from '../src/exec/rowComparator.js';
-import { Vector } from '../src/exec/vector.js';
+import { Batch, Vector, sliceVector } from '../src/exec/vector.js';
+import { Sort } from '../src/exec/operators/sort.js';
+import { BatchesSource } from '../src/exec/operators/values.js';
 
 // A seeded generator, so a failure reproduces.
 function rng(seed: number) { return () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; }; }
@@ -40,5 +42,30 @@ describe('sortedIndexes', () => {
     const cmp = rowComparator(keys);
     const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(a, b) || a - b);
     expect(sortedIndexes(n, keys)).toEqual(expected);
+  });
+});
+
+describe('Sort with a limit (running top-n)', () => {
+  it('returns the first n rows of the full stable order, for NULLs, ties, both directions', () => {
+    const r = rng(11);
+    for (const [n, limit, distinct] of [[40_000, 100, 500], [40_000, 100, 20], [30_000, 1, 30_000], [50_000, 5000, 3000], [20_000, 7, 2]]) {
+      for (const kind of ['string', 'int', 'double'] as const) {
+        const desc = r() < 0.5, nullsFirst = r() < 0.5;
+        const keys: ComparatorKey[] = [
+          { vector: vector(kind, n, distinct, 0.05, r), desc, nullsFirst },
+          { vector: vector('int', n, 1000, 0, r), desc: !desc, nullsFirst: !nullsFirst },
+        ];
+        const ids = Int32Array.from({ length: n }, (_, i) => i);
+        const columns: Vector[] = [...keys.map((k) => k.vector), { type: { id: 'int' } as never, values: ids, nulls: null }];
+        const batches: Batch[] = [];
+        for (let s = 0; s < n; s += 1000) batches.push({ columns: columns.map((c) => sliceVector(c, s, Math.min(n, s + 1000))), length: Math.min(n, s + 1000) - s });
+        const cmp = rowComparator(keys);
+        const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(a, b) || a - b).slice(0, limit);
+        const sort = new Sort(new BatchesSource(batches, columns.map((c) => c.type)), [0, 1].map((c) => ({ column: c, desc: keys[c].desc, nullsFirst: keys[c].nullsFirst })), limit);
+        const got: number[] = [];
+        for (let b = sort.next(); b; b = sort.next()) got.push(...(b.columns[2].values as Int32Array).subarray(0, b.length));
+        expect(got, `${kind} n=${n} limit=${limit} distinct=${distinct} desc=${desc} nullsFirst=${nullsFirst}`).toEqual(expected);
+      }
+    }
   });
 });

@@ -40,6 +40,7 @@ const QUERIES: [string, string][] = [
   ['calls sharing key ranks and one sort', 'sum(v) OVER (PARTITION BY o, g), row_number() OVER (PARTITION BY g, o ORDER BY v), rank() OVER (PARTITION BY g ORDER BY o DESC, v), avg(d) OVER (PARTITION BY g, o ORDER BY v DESC), count(v) OVER (PARTITION BY g, o ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)'],
   ['RANGE on a decimal key', 'sum(v) OVER (ORDER BY d RANGE BETWEEN 1 PRECEDING AND CURRENT ROW)'],
   ['statistical aggregates over windows', 'stddev_samp(v) OVER (PARTITION BY g), var_pop(v) OVER (PARTITION BY g ORDER BY o, v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)'],
+  ['running and sliding min/max (frames that only move forward)', 'max(v) OVER (PARTITION BY g ORDER BY o, v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), min(v) OVER (PARTITION BY g ORDER BY o, v ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING), max(o) OVER (ORDER BY g, o, v ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING), min(g) OVER (ORDER BY v ROWS BETWEEN 2 FOLLOWING AND 4 FOLLOWING), max(v) OVER (PARTITION BY g ORDER BY o RANGE BETWEEN 2 PRECEDING AND 1 FOLLOWING), min(d) OVER (ORDER BY o, v, g)'],
   ['decimal sums and averages', 'sum(d) OVER (PARTITION BY g ORDER BY o, v), avg(d) OVER (PARTITION BY g)'],
 ];
 

@@ -2,7 +2,9 @@
 // the grant, each full buffer is sorted into a run written to a spill file, and the runs
 // are merged (k-way, a heap of run cursors) while reading them back a batch at a time.
 // With a limit (ORDER BY … LIMIT n) the buffer is cut to the first n rows whenever it
-// outgrows the grant, so a top-n never spills.
+// outgrows the grant, so a top-n never spills. A small top-n also cuts its buffer every
+// few batches and then drops, as they arrive, rows whose keys sort after the n-th
+// row kept (q47, q59: ORDER BY … LIMIT 100 over ~200,000 rows sorted them all).
 import { DataType } from '../../types/dataType.js';
 import { BATCH_SIZE, Batch, Vector, allocFor, concatBatches, gatherBatch } from '../vector.js';
 import { Operator } from './operator.js';
@@ -12,6 +14,9 @@ import { batchBytes } from '../batchBytes.js';
 import { BatchSource } from './fileSource.js';
 
 export interface SortKey { column: number; desc: boolean; nullsFirst: boolean }
+
+/** A limit up to this size is kept as a running top-n (see the file comment). */
+const RUNNING_TOP_N_MAX = 10_000;
 
 export class Sort implements Operator {
   private output: BatchSource | null = null;
@@ -32,17 +37,27 @@ export class Sort implements Operator {
     const runs: BatchSource[] = [];
     let buffer: Batch[] = [];
     let bytes = 0;
+    let rows = 0;
+    const cutAt = this.limit <= RUNNING_TOP_N_MAX ? Math.max(4 * this.limit, 4 * BATCH_SIZE) : Infinity;
+    let cutoff: ((b: Batch) => Batch) | null = null;
     const spillRun = () => {
       const sorted = this.sortBatch(concatBatches(this.types, buffer));
       const file = this.memory!.spill.create(this.types, 'sort-run');
       for (let s = 0; s < sorted.length; s += BATCH_SIZE) file.writer.write(slice(sorted, s, Math.min(sorted.length, s + BATCH_SIZE)));
       runs.push(lazy(() => file.open()));
-      buffer = []; bytes = 0;
+      buffer = []; bytes = 0; rows = 0;
     };
     for (let b = this.input.next(); b; b = this.input.next()) {
+      if (cutoff !== null) b = cutoff(b);
       if (b.length === 0) continue;
       buffer.push(b);
       bytes += batchBytes(b);
+      rows += b.length;
+      if (rows >= cutAt) {
+        const top = this.sortBatch(concatBatches(this.types, buffer), this.limit);
+        buffer = [top]; bytes = batchBytes(top); rows = top.length;
+        if (top.length === this.limit) cutoff = notAfter(top, top.length - 1, this.keys);
+      }
       if (bytes > budget) {
         if (this.limit !== Infinity) {
           const top = this.sortBatch(concatBatches(this.types, buffer), this.limit);
@@ -64,6 +79,40 @@ export class Sort implements Operator {
   }
 
   close(): void { this.input.close(); this.output?.close(); }
+}
+
+/** A filter keeping the rows whose sort keys come no later than row `at` of `sorted`:
+ *  the others cannot be among the first rows once `at` is. Rows equal to it on every key
+ *  are kept. Keys after the first composite value (an array, a map) are not compared. */
+function notAfter(sorted: Batch, at: number, keys: SortKey[]): ((b: Batch) => Batch) | null {
+  const bounds: { key: SortKey; isNull: boolean; value: unknown }[] = [];
+  for (const key of keys) {
+    const col = sorted.columns[key.column];
+    const isNull = col.nulls !== null && col.nulls[at] === 1;
+    const value = (col.values as ArrayLike<unknown>)[at];
+    if (!isNull && typeof value === 'object') break;
+    bounds.push({ key, isNull, value });
+  }
+  if (bounds.length === 0) return null;
+  /** Row i of the key's vector against the bound: < 0 before it, 0 equal, > 0 after. */
+  const order = (v: Vector, i: number, { key, isNull: boundNull, value }: typeof bounds[number]): number => {
+    const isNull = v.nulls !== null && v.nulls[i] === 1;
+    if (isNull || boundNull) return isNull && boundNull ? 0 : isNull === key.nullsFirst ? -1 : 1;
+    const x = (v.values as ArrayLike<unknown>)[i] as number, y = value as number;
+    const c = x < y ? -1 : x > y ? 1 : 0;
+    return key.desc ? -c : c;
+  };
+  return (b) => {
+    const vectors = bounds.map((x) => b.columns[x.key.column]);
+    const keep = new Int32Array(b.length);
+    let n = 0;
+    for (let i = 0; i < b.length; i++) {
+      let c = 0;
+      for (let k = 0; k < bounds.length && c === 0; k++) c = order(vectors[k], i, bounds[k]);
+      if (c <= 0) keep[n++] = i;
+    }
+    return n === b.length ? b : gatherBatch(b, keep.subarray(0, n));
+  };
 }
 
 function slice(b: Batch, start: number, end: number): Batch {

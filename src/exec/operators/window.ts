@@ -236,17 +236,69 @@ function accumulateOverFrames(c: WindowCallSpec, size: number, row: (k: number) 
   }
 }
 
+/**
+ * min or max over each row's frame [a, b), in partition positions. Frames only move
+ * forward as the row does (both bounds are non-decreasing in every ROWS and RANGE frame),
+ * so a deque of the positions that can still be the extreme gives every row's answer in
+ * O(size) overall instead of rescanning each frame: q51's running max over ROWS UNBOUNDED
+ * PRECEDING was quadratic per partition. A frame that moves backwards is scanned.
+ */
+function frameExtremes(min: boolean, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], arg: Vector): unknown[] {
+  const out: unknown[] = new Array(size).fill(null);
+  const better = (v: unknown, than: unknown) => (min ? (v as number) < (than as number) : (v as number) > (than as number));
+  const deque = new Int32Array(size); // positions whose values strictly improve front to back
+  let head = 0, tail = 0, added = 0, lastStart = 0;
+  for (let k = 0; k < size; k++) {
+    const [a, b] = bounds(k);
+    if (a < lastStart || b < added) {
+      // Not monotone: fold this frame directly.
+      let best: unknown = null;
+      for (let j = a; j < b; j++) {
+        const v = valueAt(arg, row(j));
+        if (v !== null && (best === null || better(v, best))) best = v;
+      }
+      out[k] = best;
+      continue;
+    }
+    lastStart = a;
+    for (; added < b; added++) {
+      const v = valueAt(arg, row(added));
+      if (v === null) continue;
+      while (tail > head && !better(valueAt(arg, row(deque[tail - 1])), v)) tail--;
+      deque[tail++] = added;
+    }
+    while (tail > head && deque[head] < a) head++;
+    if (tail > head) out[k] = valueAt(arg, row(deque[head]));
+  }
+  return out;
+}
+
+/** Prefix sums and counts of one partition at a time, reused across partitions (a window
+ *  over items has tens of thousands of small partitions; allocating two arrays for each
+ *  was a tenth of q51's window time). */
+let prefixSum = new Float64Array(1024), prefixCount = new Float64Array(1024);
+
 /** count/sum/avg/min/max over each row's frame; prefix sums make sum/count/avg O(1) a row. */
 function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], arg: Vector | undefined, out: ResultWriter): void {
-  const prefixSum = new Float64Array(size + 1), prefixCount = new Float64Array(size + 1);
-  for (let k = 0; k < size; k++) {
-    const v = arg ? valueAt(arg, row(k)) : 1;
-    prefixSum[k + 1] = prefixSum[k] + (v === null || typeof v !== 'number' ? 0 : v);
-    prefixCount[k + 1] = prefixCount[k] + (v === null ? 0 : 1);
+  if (prefixSum.length < size + 1) { prefixSum = new Float64Array(2 * size + 2); prefixCount = new Float64Array(2 * size + 2); }
+  if (arg === undefined) {
+    for (let k = 0; k <= size; k++) { prefixSum[k] = k; prefixCount[k] = k; }
+  } else {
+    // The argument's arrays read here rather than through valueAt: one read site per
+    // call keeps V8's element access specialised to this vector's array type.
+    const vals = arg.values as ArrayLike<unknown>, nulls = arg.nulls;
+    prefixSum[0] = 0; prefixCount[0] = 0;
+    for (let k = 0; k < size; k++) {
+      const r = row(k);
+      const v = nulls !== null && nulls[r] === 1 ? null : vals[r];
+      prefixSum[k + 1] = prefixSum[k] + (typeof v === 'number' ? v : 0);
+      prefixCount[k + 1] = prefixCount[k] + (v === null ? 0 : 1);
+    }
   }
   const argScale = c.argTypes[0]?.id === 'decimal' ? c.argTypes[0].scale : 0;
   // A frame of the whole partition (no ORDER BY, or UNBOUNDED both ways) is one value.
   const whole = c.frame.start.kind === 'unbounded' && c.frame.end.kind === 'unbounded';
+  let extremes: unknown[] | null = null;
   for (let k = 0; k < size; k++) {
     if (whole && k > 0) { out.set(row(k), out.get(row(0))); continue; }
     const [a, b] = whole ? [0, size] : bounds(k);
@@ -264,13 +316,8 @@ function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) =
         break;
       }
       case 'min': case 'max': {
-        let best: unknown = null;
-        for (let j = a; j < b; j++) {
-          const v = valueAt(arg!, row(j));
-          if (v === null) continue;
-          if (best === null || (c.fn === 'min' ? (v as number) < (best as number) : (v as number) > (best as number))) best = v;
-        }
-        out.set(row(k), best);
+        if (extremes === null) extremes = frameExtremes(c.fn === 'min', size, row, bounds, arg!);
+        out.set(row(k), extremes[k]);
         break;
       }
       default: throw new Error(`internal: window function ${c.fn}`);
