@@ -94,25 +94,23 @@ function computeWindow(b: Batch, c: WindowCallSpec, shared: SharedOrders): Vecto
   const partCodes = c.partitionBy.map((e) => shared.codesOf(e(b), false, true));
   const orderCodes = orders.map((o) => shared.codesOf(o.vector, o.desc, o.nullsFirst));
   const idx = shared.order(partCodes, orderCodes);
-  const sameCodes = (codes: KeyCodes[]) => (a: number, b: number): number => {
-    for (let k = 0; k < codes.length; k++) if (codes[k].codes[a] !== codes[k].codes[b]) return 1;
-    return 0;
-  };
-  const samePartition = sameCodes(partCodes);
-  const peers = sameCodes(orderCodes);
+  // Where each partition and each peer group starts, in sorted positions: one pass per key
+  // over its codes instead of comparing every key of two rows at each step.
+  const partitionStarts = groupStarts(idx, partCodes, n, new Uint8Array(n));
+  const peerStarts = groupStarts(idx, orderCodes, n, partitionStarts.slice());
   const hasOffset = (b: FrameBound) => b.kind === 'preceding' || b.kind === 'following';
   const rangeKey = c.frame.unit === 'range' && (hasOffset(c.frame.start) || hasOffset(c.frame.end)) ? orders[0].vector : null;
   const out = new ResultWriter(c.type, n);
   let s = 0;
   while (s < n) {
     let e = s + 1;
-    while (e < n && samePartition(idx[s], idx[e]) === 0) e++;
-    // Peer group end (exclusive) for every position of the partition.
+    while (e < n && partitionStarts[e] === 0) e++;
+    // Peer group start and end (exclusive) for every position of the partition.
     const peerEnd = new Int32Array(e - s);
     const peerStart = new Int32Array(e - s);
     for (let k = s; k < e;) {
       let m = k + 1;
-      while (m < e && peers(idx[k], idx[m]) === 0) m++;
+      while (m < e && peerStarts[m] === 0) m++;
       for (let j = k; j < m; j++) { peerStart[j - s] = k - s; peerEnd[j - s] = m - s; }
       k = m;
     }
@@ -121,6 +119,21 @@ function computeWindow(b: Batch, c: WindowCallSpec, shared: SharedOrders): Vecto
     s = e;
   }
   return out.finish();
+}
+
+/** Marks (1) in `starts` each sorted position whose row differs from the one before it on
+ *  any of the keys; position 0 always starts a group. */
+function groupStarts(idx: number[], keys: KeyCodes[], n: number, starts: Uint8Array): Uint8Array {
+  if (n > 0) starts[0] = 1;
+  for (const { codes } of keys) {
+    let prev = n > 0 ? codes[idx[0]] : 0;
+    for (let p = 1; p < n; p++) {
+      const code = codes[idx[p]];
+      if (code !== prev) starts[p] = 1;
+      prev = code;
+    }
+  }
+  return starts;
 }
 
 class ResultWriter {
