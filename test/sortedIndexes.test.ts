@@ -45,6 +45,18 @@ describe('sortedIndexes', () => {
   });
 });
 
+describe('sortedIndexes on numeric keys', () => {
+  it('orders NaN above every number and -0 with 0 (stable), NULLs where asked, both directions', () => {
+    const values = Float64Array.from([NaN, 1, -0, 0, 99, -Infinity, Infinity, NaN, 0.5, -0]);
+    const nulls = new Uint8Array(values.length); nulls[4] = 1;
+    const vector: Vector = { type: { id: 'double' } as never, values, nulls };
+    expect(sortedIndexes(values.length, [{ vector, desc: false, nullsFirst: false }])).toEqual([5, 2, 3, 9, 8, 1, 6, 0, 7, 4]);
+    expect(sortedIndexes(values.length, [{ vector, desc: true, nullsFirst: true }])).toEqual([4, 0, 7, 6, 1, 8, 2, 3, 9, 5]);
+    const ints: Vector = { type: { id: 'int' } as never, values: Int32Array.from([3, -2147483648, 2147483647, 3, 0]), nulls: null };
+    expect(sortedIndexes(5, [{ vector: ints, desc: false, nullsFirst: true }])).toEqual([1, 4, 0, 3, 2]);
+  });
+});
+
 describe('Sort with a limit (running top-n)', () => {
   it('returns the first n rows of the full stable order, for NULLs, ties, both directions', () => {
     const r = rng(11);

@@ -34,6 +34,7 @@ export interface KeyCodes { codes: Int32Array; card: number }
 export function keyCodes(k: ComparatorKey, n: number): KeyCodes {
   const v = k.vector.values as ArrayLike<unknown>;
   const nulls = k.vector.nulls;
+  if (v instanceof Float64Array || v instanceof Int32Array) return numericKeyCodes(v, nulls, n, k.desc, k.nullsFirst);
   const ids = new Map<unknown, number>();
   const distinct: unknown[] = [];
   const raw = new Int32Array(n);
@@ -54,6 +55,81 @@ export function keyCodes(k: ComparatorKey, n: number): KeyCodes {
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? nullCode : rank[raw[i]];
   return { codes, card: m + (hasNull ? 1 : 0) };
+}
+
+/**
+ * keyCodes of a numeric vector: its values sorted natively (a Float64Array sort, no
+ * comparator calls) and deduplicated, then each row's rank found by binary search. A
+ * window ordered by a sum over 800,000 groups (q67) spent most of its key ranking in a
+ * Map of the values and a comparator sort of the distinct ones. NaN ranks above every
+ * number, as Hive orders it; -0 and 0 are one value.
+ */
+function numericKeyCodes(v: Float64Array | Int32Array, nulls: Uint8Array | null, n: number, desc: boolean, nullsFirst: boolean): KeyCodes {
+  if (v instanceof Int32Array) {
+    const dense = denseIntKeyCodes(v, nulls, n, desc, nullsFirst);
+    if (dense !== null) return dense;
+  }
+  const sorted = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) sorted[count++] = v[i];
+  const values = sorted.subarray(0, count).sort(); // NaN last
+  let m = 0;
+  let hasNaN = false;
+  for (let j = 0; j < count; j++) {
+    const x = values[j];
+    if (x !== x) { hasNaN = true; break; }
+    if (m === 0 || x !== values[m - 1]) values[m++] = x;
+  }
+  const distinct = m + (hasNaN ? 1 : 0);
+  const hasNull = count < n;
+  const shift = hasNull && nullsFirst ? 1 : 0;
+  const nullCode = nullsFirst ? 0 : distinct;
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) { codes[i] = nullCode; continue; }
+    const x = v[i];
+    let rank: number;
+    if (x !== x) rank = m;
+    else {
+      let lo = 0, hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (values[mid] < x) lo = mid + 1; else hi = mid;
+      }
+      rank = lo;
+    }
+    codes[i] = (desc ? distinct - 1 - rank : rank) + shift;
+  }
+  return { codes, card: distinct + (hasNull ? 1 : 0) };
+}
+
+/** keyCodes of integers spanning a range not much wider than the row count (dates,
+ *  years, surrogate keys): ranks from a table over the range, no sort at all. Null when the
+ *  range is too wide. */
+function denseIntKeyCodes(v: Int32Array, nulls: Uint8Array | null, n: number, desc: boolean, nullsFirst: boolean): KeyCodes | null {
+  let min = 2147483647, max = -2147483648, hasNull = false;
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) { hasNull = true; continue; }
+    const x = v[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (max < min) min = max = 0; // every row NULL
+  const span = max - min + 1;
+  if (span > 4 * n + 1024) return null;
+  const rank = new Int32Array(span);
+  for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) rank[v[i] - min] = 1;
+  let distinct = 0;
+  for (let j = 0; j < span; j++) if (rank[j] === 1) rank[j] = distinct++;
+  const shift = hasNull && nullsFirst ? 1 : 0;
+  const nullCode = nullsFirst ? 0 : distinct;
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (nulls !== null && nulls[i] === 1) { codes[i] = nullCode; continue; }
+    const r = rank[v[i] - min];
+    codes[i] = (desc ? distinct - 1 - r : r) + shift;
+  }
+  return { codes, card: distinct + (hasNull ? 1 : 0) };
 }
 
 /**
