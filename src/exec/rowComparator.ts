@@ -32,43 +32,59 @@ export interface KeyCodes { codes: Int32Array; card: number }
 /** Each row's key as a dense rank among the key's distinct values (ASC/DESC and NULLS
  *  FIRST/LAST applied), and how many ranks there are. */
 export function keyCodes(k: ComparatorKey, n: number): KeyCodes {
-  const v = k.vector.values as ArrayLike<unknown>;
+  const v = k.vector.values;
   const nulls = k.vector.nulls;
-  if (v instanceof Float64Array || v instanceof Int32Array) return numericKeyCodes(v, nulls, n, k.desc, k.nullsFirst);
+  const ranked = v instanceof Int32Array ? denseIntRanks(v, nulls, n) ?? sortedNumberRanks(v, nulls, n)
+    : v instanceof Float64Array ? sortedNumberRanks(v, nulls, n)
+    : mappedRanks(v as ArrayLike<unknown>, nulls, n);
+  return directed(ranked, k);
+}
+
+/** Each row's ascending rank among the distinct values (NULL_RANK for NULL), and how many
+ *  distinct non-NULL values there are. */
+interface Ranks { ranks: Int32Array; distinct: number; hasNull: boolean }
+const NULL_RANK = -1;
+
+/** Ranks as codes: DESC reverses them, and NULL takes the first or the last code. Rewrites
+ *  the ranks in place. */
+function directed({ ranks, distinct, hasNull }: Ranks, k: ComparatorKey): KeyCodes {
+  const shift = hasNull && k.nullsFirst ? 1 : 0;
+  const nullCode = k.nullsFirst ? 0 : distinct;
+  for (let i = 0; i < ranks.length; i++) {
+    const r = ranks[i];
+    ranks[i] = r === NULL_RANK ? nullCode : (k.desc ? distinct - 1 - r : r) + shift;
+  }
+  return { codes: ranks, card: distinct + (hasNull ? 1 : 0) };
+}
+
+/** Ranks of any values (strings, bigints, booleans): numbered through a Map, then the
+ *  distinct ones sorted. */
+function mappedRanks(v: ArrayLike<unknown>, nulls: Uint8Array | null, n: number): Ranks {
   const ids = new Map<unknown, number>();
   const distinct: unknown[] = [];
-  const raw = new Int32Array(n);
+  const ranks = new Int32Array(n);
   let hasNull = false;
   for (let i = 0; i < n; i++) {
-    if (nulls !== null && nulls[i] === 1) { raw[i] = -1; hasNull = true; continue; }
+    if (nulls !== null && nulls[i] === 1) { ranks[i] = NULL_RANK; hasNull = true; continue; }
     const x = v[i];
     let id = ids.get(x);
     if (id === undefined) { id = distinct.length; ids.set(x, id); distinct.push(x); }
-    raw[i] = id;
+    ranks[i] = id;
   }
-  const order = distinct.map((_, i) => i).sort((a, b) => compareValues(distinct[a], distinct[b]));
-  const m = distinct.length;
-  const shift = hasNull && k.nullsFirst ? 1 : 0;
-  const rank = new Int32Array(m);
-  order.forEach((id, r) => { rank[id] = (k.desc ? m - 1 - r : r) + shift; });
-  const nullCode = k.nullsFirst ? 0 : m;
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? nullCode : rank[raw[i]];
-  return { codes, card: m + (hasNull ? 1 : 0) };
+  const rankOfId = new Int32Array(distinct.length);
+  distinct.map((_, i) => i).sort((a, b) => compareValues(distinct[a], distinct[b])).forEach((id, r) => { rankOfId[id] = r; });
+  for (let i = 0; i < n; i++) if (ranks[i] !== NULL_RANK) ranks[i] = rankOfId[ranks[i]];
+  return { ranks, distinct: distinct.length, hasNull };
 }
 
 /**
- * keyCodes of a numeric vector: its values sorted natively (a Float64Array sort, no
- * comparator calls) and deduplicated, then each row's rank found by binary search. A
- * window ordered by a sum over 800,000 groups (q67) spent most of its key ranking in a
- * Map of the values and a comparator sort of the distinct ones. NaN ranks above every
- * number, as Hive orders it; -0 and 0 are one value.
+ * Ranks of numbers: the values sorted natively (a Float64Array sort, no comparator calls)
+ * and deduplicated, then each row's rank found by binary search. A window ordered by a sum
+ * over 800,000 groups (q67) spent most of its key ranking in a Map of the values and a
+ * comparator sort of the distinct ones. NaN ranks above every number, as Hive orders it;
+ * -0 and 0 are one value.
  */
-function numericKeyCodes(v: Float64Array | Int32Array, nulls: Uint8Array | null, n: number, desc: boolean, nullsFirst: boolean): KeyCodes {
-  if (v instanceof Int32Array) {
-    const dense = denseIntKeyCodes(v, nulls, n, desc, nullsFirst);
-    if (dense !== null) return dense;
-  }
+function sortedNumberRanks(v: Float64Array | Int32Array, nulls: Uint8Array | null, n: number): Ranks {
   const sorted = new Float64Array(n);
   let count = 0;
   for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) sorted[count++] = v[i];
@@ -80,33 +96,25 @@ function numericKeyCodes(v: Float64Array | Int32Array, nulls: Uint8Array | null,
     if (x !== x) { hasNaN = true; break; }
     if (m === 0 || x !== values[m - 1]) values[m++] = x;
   }
-  const distinct = m + (hasNaN ? 1 : 0);
-  const hasNull = count < n;
-  const shift = hasNull && nullsFirst ? 1 : 0;
-  const nullCode = nullsFirst ? 0 : distinct;
-  const codes = new Int32Array(n);
+  const ranks = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    if (nulls !== null && nulls[i] === 1) { codes[i] = nullCode; continue; }
+    if (nulls !== null && nulls[i] === 1) { ranks[i] = NULL_RANK; continue; }
     const x = v[i];
-    let rank: number;
-    if (x !== x) rank = m;
-    else {
-      let lo = 0, hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (values[mid] < x) lo = mid + 1; else hi = mid;
-      }
-      rank = lo;
+    if (x !== x) { ranks[i] = m; continue; }
+    let lo = 0, hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[mid] < x) lo = mid + 1; else hi = mid;
     }
-    codes[i] = (desc ? distinct - 1 - rank : rank) + shift;
+    ranks[i] = lo;
   }
-  return { codes, card: distinct + (hasNull ? 1 : 0) };
+  return { ranks, distinct: m + (hasNaN ? 1 : 0), hasNull: count < n };
 }
 
-/** keyCodes of integers spanning a range not much wider than the row count (dates,
- *  years, surrogate keys): ranks from a table over the range, no sort at all. Null when the
- *  range is too wide. */
-function denseIntKeyCodes(v: Int32Array, nulls: Uint8Array | null, n: number, desc: boolean, nullsFirst: boolean): KeyCodes | null {
+/** Ranks of integers spanning a range not much wider than the row count (dates, years,
+ *  surrogate keys): read from a table over the range, no sort at all. Null when the range
+ *  is too wide. */
+function denseIntRanks(v: Int32Array, nulls: Uint8Array | null, n: number): Ranks | null {
   let min = 2147483647, max = -2147483648, hasNull = false;
   for (let i = 0; i < n; i++) {
     if (nulls !== null && nulls[i] === 1) { hasNull = true; continue; }
@@ -117,19 +125,13 @@ function denseIntKeyCodes(v: Int32Array, nulls: Uint8Array | null, n: number, de
   if (max < min) min = max = 0; // every row NULL
   const span = max - min + 1;
   if (span > 4 * n + 1024) return null;
-  const rank = new Int32Array(span);
-  for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) rank[v[i] - min] = 1;
+  const rankOf = new Int32Array(span);
+  for (let i = 0; i < n; i++) if (nulls === null || nulls[i] === 0) rankOf[v[i] - min] = 1;
   let distinct = 0;
-  for (let j = 0; j < span; j++) if (rank[j] === 1) rank[j] = distinct++;
-  const shift = hasNull && nullsFirst ? 1 : 0;
-  const nullCode = nullsFirst ? 0 : distinct;
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (nulls !== null && nulls[i] === 1) { codes[i] = nullCode; continue; }
-    const r = rank[v[i] - min];
-    codes[i] = (desc ? distinct - 1 - r : r) + shift;
-  }
-  return { codes, card: distinct + (hasNull ? 1 : 0) };
+  for (let j = 0; j < span; j++) if (rankOf[j] === 1) rankOf[j] = distinct++;
+  const ranks = new Int32Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = nulls !== null && nulls[i] === 1 ? NULL_RANK : rankOf[v[i] - min];
+  return { ranks, distinct, hasNull };
 }
 
 /**

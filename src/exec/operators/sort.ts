@@ -39,7 +39,14 @@ export class Sort implements Operator {
     let bytes = 0;
     let rows = 0;
     const cutAt = this.limit <= RUNNING_TOP_N_MAX ? Math.max(4 * this.limit, 4 * BATCH_SIZE) : Infinity;
-    let cutoff: ((b: Batch) => Batch) | null = null;
+    let cutoff = null as ((b: Batch) => Batch) | null; // set by cutToTop
+    /** Keeps only the buffer's first `limit` rows; once there are that many, later rows
+     *  after the last of them are dropped on arrival. */
+    const cutToTop = () => {
+      const top = this.sortBatch(concatBatches(this.types, buffer), this.limit);
+      buffer = [top]; bytes = batchBytes(top); rows = top.length;
+      if (top.length === this.limit) cutoff = notAfter(top, top.length - 1, this.keys);
+    };
     const spillRun = () => {
       const sorted = this.sortBatch(concatBatches(this.types, buffer));
       const file = this.memory!.spill.create(this.types, 'sort-run');
@@ -53,18 +60,8 @@ export class Sort implements Operator {
       buffer.push(b);
       bytes += batchBytes(b);
       rows += b.length;
-      if (rows >= cutAt) {
-        const top = this.sortBatch(concatBatches(this.types, buffer), this.limit);
-        buffer = [top]; bytes = batchBytes(top); rows = top.length;
-        if (top.length === this.limit) cutoff = notAfter(top, top.length - 1, this.keys);
-      }
-      if (bytes > budget) {
-        if (this.limit !== Infinity) {
-          const top = this.sortBatch(concatBatches(this.types, buffer), this.limit);
-          buffer = [top]; bytes = batchBytes(top);
-        }
-        if (bytes > budget) spillRun();
-      }
+      if (rows >= cutAt || (bytes > budget && this.limit !== Infinity)) cutToTop();
+      if (bytes > budget) spillRun();
     }
     this.input.close();
     const last = this.sortBatch(concatBatches(this.types, buffer), this.limit);

@@ -256,8 +256,7 @@ function accumulateOverFrames(c: WindowCallSpec, size: number, row: (k: number) 
  * O(size) overall instead of rescanning each frame: q51's running max over ROWS UNBOUNDED
  * PRECEDING was quadratic per partition. A frame that moves backwards is scanned.
  */
-function frameExtremes(min: boolean, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], arg: Vector): unknown[] {
-  const out: unknown[] = new Array(size).fill(null);
+function frameExtremes(min: boolean, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], arg: Vector, out: ResultWriter): void {
   const better = (v: unknown, than: unknown) => (min ? (v as number) < (than as number) : (v as number) > (than as number));
   const deque = new Int32Array(size); // positions whose values strictly improve front to back
   let head = 0, tail = 0, added = 0, lastStart = 0;
@@ -270,7 +269,7 @@ function frameExtremes(min: boolean, size: number, row: (k: number) => number, b
         const v = valueAt(arg, row(j));
         if (v !== null && (best === null || better(v, best))) best = v;
       }
-      out[k] = best;
+      out.set(row(k), best);
       continue;
     }
     lastStart = a;
@@ -281,9 +280,8 @@ function frameExtremes(min: boolean, size: number, row: (k: number) => number, b
       deque[tail++] = added;
     }
     while (tail > head && deque[head] < a) head++;
-    if (tail > head) out[k] = valueAt(arg, row(deque[head]));
+    out.set(row(k), tail > head ? valueAt(arg, row(deque[head])) : null);
   }
-  return out;
 }
 
 /** Prefix sums and counts of one partition at a time, reused across partitions (a window
@@ -291,8 +289,15 @@ function frameExtremes(min: boolean, size: number, row: (k: number) => number, b
  *  was a tenth of q51's window time). */
 let prefixSum = new Float64Array(1024), prefixCount = new Float64Array(1024);
 
-/** count/sum/avg/min/max over each row's frame; prefix sums make sum/count/avg O(1) a row. */
+/** count/sum/avg/min/max over each row's frame; prefix sums make sum/count/avg O(1) a row,
+ *  frameExtremes min/max. */
 function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) => number, bounds: (k: number) => [number, number], arg: Vector | undefined, out: ResultWriter): void {
+  // A frame of the whole partition (no ORDER BY, or UNBOUNDED both ways) is one value.
+  const whole = c.frame.start.kind === 'unbounded' && c.frame.end.kind === 'unbounded';
+  if (c.fn === 'min' || c.fn === 'max') {
+    frameExtremes(c.fn === 'min', size, row, whole ? () => [0, size] : bounds, arg!, out);
+    return;
+  }
   if (prefixSum.length < size + 1) { prefixSum = new Float64Array(2 * size + 2); prefixCount = new Float64Array(2 * size + 2); }
   if (arg === undefined) {
     for (let k = 0; k <= size; k++) { prefixSum[k] = k; prefixCount[k] = k; }
@@ -309,9 +314,6 @@ function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) =
     }
   }
   const argScale = c.argTypes[0]?.id === 'decimal' ? c.argTypes[0].scale : 0;
-  // A frame of the whole partition (no ORDER BY, or UNBOUNDED both ways) is one value.
-  const whole = c.frame.start.kind === 'unbounded' && c.frame.end.kind === 'unbounded';
-  let extremes: unknown[] | null = null;
   for (let k = 0; k < size; k++) {
     if (whole && k > 0) { out.set(row(k), out.get(row(0))); continue; }
     const [a, b] = whole ? [0, size] : bounds(k);
@@ -326,11 +328,6 @@ function aggregateOverFrames(c: WindowCallSpec, size: number, row: (k: number) =
           const x = (sum * POW10[c.type.scale - argScale]) / count;
           out.set(row(k), x < 0 ? -Math.round(-x) : Math.round(x));
         } else out.set(row(k), (argScale ? sum / POW10[argScale] : sum) / count);
-        break;
-      }
-      case 'min': case 'max': {
-        if (extremes === null) extremes = frameExtremes(c.fn === 'min', size, row, bounds, arg!);
-        out.set(row(k), extremes[k]);
         break;
       }
       default: throw new Error(`internal: window function ${c.fn}`);
