@@ -41,12 +41,21 @@ export function splitAggregates(aggs: AggCall[]): SplitAggregates {
       const c = partial({ fn: 'count', args: a.args, distinct: false, type: T.bigint, impl: countDef, constants: [undefined] });
       return { fn: 'avg_merge', args: [s, c], distinct: false, type: a.type, impl: AVG_MERGE, constants: [undefined, undefined] };
     }
-    const fn = MERGE[a.fn];
-    const impl = fn === a.fn ? a.impl : mergeImpl(a.impl, fn);
-    return { fn, args: [partial(a)], distinct: false, type: a.type, impl, constants: [undefined] };
+    return mergeCall(a, partial(a));
   });
   return { partialCalls, partialFields, merged };
 }
+
+/** The call merging partial results (`state`) of a count, sum, min or max: count's by sum. */
+export function mergeCall(a: AggCall, state: BExpr): AggCall {
+  const fn = MERGE[a.fn];
+  if (fn === undefined || a.distinct) throw new Error(`internal: ${a.fn} has no merge`);
+  const impl = fn === a.fn ? a.impl : mergeImpl(a.impl, fn);
+  return { fn, args: [state], distinct: false, type: a.type, impl, constants: [undefined] };
+}
+
+/** Whether partial results of this call merge by mergeCall. */
+export const mergeable = (a: AggCall): boolean => !a.distinct && MERGE[a.fn] !== undefined && a.args.length <= 1;
 
 /** The definition of `fn` from the module that defined `like` (count's partner sum). */
 function mergeImpl(like: AggregateFunction, fn: string): AggregateFunction {

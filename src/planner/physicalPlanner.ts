@@ -1,7 +1,7 @@
 // Turns an optimized logical plan into a tree of operators. Column ids become positions
 // (a layout per node); expressions are compiled against those layouts.
 import { dirname, join, resolve } from 'node:path';
-import { BExpr, conjunction, literalValue } from './boundExpr.js';
+import { BExpr, col, columnsOf, conjunction, literalValue } from './boundExpr.js';
 import { joinKeys } from './exchanges.js';
 import { AggCall, ExchangeNode, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
@@ -15,6 +15,8 @@ import { Project } from '../exec/operators/project.js';
 import { AggregateInput, HashAggregate } from '../exec/operators/hashAggregate.js';
 import { Generate } from '../exec/operators/generate.js';
 import { Expand } from '../exec/operators/expand.js';
+import { RollupAggregate, RollupSet } from '../exec/operators/rollupAggregate.js';
+import { mergeCall, mergeable } from './aggregateSplit.js';
 import { HashJoin } from '../exec/operators/hashJoin.js';
 import { Sort } from '../exec/operators/sort.js';
 import { Limit } from '../exec/operators/limit.js';
@@ -81,6 +83,8 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
       return { op: new Project(input.op, p.exprs.map((e) => compileExpr(e, input.layout)), p.exprs.map((e) => e.type)), layout: layoutOf(p.fields) };
     }
     case 'aggregate': {
+      const rollup = p.partial ? rollupSets(p) : null;
+      if (rollup) return buildRollup(p, rollup, ctx);
       const input = build(p.input, ctx);
       const pre = [...p.keys, ...p.aggs.flatMap((a) => a.args)];
       const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
@@ -232,6 +236,38 @@ function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext): Built {
   const grant = ctx.memory?.('join') ?? null;
   const op = grant ? new SpillingHashJoin(probe.op, buildSide.op, spec, grant) : new HashJoin(probe.op, buildSide.op, spec);
   return { op, layout };
+}
+
+/**
+ * The grouping sets of a partial aggregate over ROLLUP's Expand, finest first, when each
+ * set is nested in the one before and the calls merge and read no expanded key: then a
+ * coarser set's partial results come from a finer set's (RollupAggregate). Null otherwise.
+ */
+function rollupSets(p: LogicalPlan & { op: 'aggregate' }): RollupSet[] | null {
+  const ex = p.input;
+  if (ex.op !== 'expand') return null;
+  const added = ex.fields.slice(ex.input.fields.length);
+  if (p.keys.length !== added.length || !p.keys.every((k, i) => k.k === 'col' && k.id === added[i].id)) return null;
+  const addedIds = new Set(added.map((f) => f.id));
+  if (!p.aggs.every((a) => mergeable(a) && a.args.every((x) => ![...columnsOf(x)].some((id) => addedIds.has(id))))) return null;
+  const sets = [...ex.sets].sort((a, b) => b.length - a.length);
+  for (let i = 1; i < sets.length; i++) {
+    if (sets[i].length >= sets[i - 1].length || !sets[i].every((k) => sets[i - 1].includes(k))) return null;
+  }
+  const n = ex.keys.length;
+  return sets.map((keys) => ({ keys: [...keys].sort((a, b) => a - b), gid: Array.from({ length: n }, (_, i) => i).reduce((g, i) => (keys.includes(i) ? g : g | (1 << i)), 0) }));
+}
+
+function buildRollup(p: LogicalPlan & { op: 'aggregate' }, sets: RollupSet[], ctx: ExecContext): Built {
+  const ex = p.input as LogicalPlan & { op: 'expand' };
+  const input = build(ex.input, ctx);
+  const pre = [...ex.keys, ...p.aggs.flatMap((a) => a.args)];
+  const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
+  let argPos = ex.keys.length;
+  const partials: AggregateInput[] = p.aggs.map((a) => ({ args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a) }));
+  const merge = p.aggs.map((a) => () => accumulatorFor(mergeCall(a, col(-1, a.type))));
+  const op = new RollupAggregate(proj, ex.keys.map((k) => k.type), sets, partials, merge, ctx.memory?.('aggregate') ?? null);
+  return { op, layout: layoutOf(p.fields) };
 }
 
 export function accumulatorFor(a: AggCall): Accumulator {
