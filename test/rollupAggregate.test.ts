@@ -58,7 +58,7 @@ function merged(batches: Batch[]): Map<string, unknown[]> {
         if (x === null) return;
         if (m[j] === null) m[j] = typeof x === 'number' ? Number(x) : x;
         else if (merge === 'sum') m[j] = (m[j] as number) + Number(x);
-        else if (merge === 'min') m[j] = x < (m[j] as number) ? x : m[j];
+        else if (merge === 'min') m[j] = (x as number) < (m[j] as number) ? x : m[j];
         else m[j] = x > (m[j] as string) ? x : m[j];
       });
     }

@@ -22,7 +22,7 @@ export interface SplitAggregates {
 
 /** Whether every call can be split: count, sum, min, max and avg, without DISTINCT. */
 export const splittable = (aggs: AggCall[]): boolean =>
-  aggs.every((a) => !a.distinct && (MERGE[a.fn] !== undefined || a.fn === 'avg') && a.args.length <= 1);
+  aggs.every((a) => mergeable(a) || (a.fn === 'avg' && !a.distinct && a.args.length <= 1));
 
 export function splitAggregates(aggs: AggCall[]): SplitAggregates {
   const partialCalls: AggCall[] = [];

@@ -14,7 +14,7 @@ import { Filter } from '../exec/operators/filter.js';
 import { Project } from '../exec/operators/project.js';
 import { AggregateInput, HashAggregate } from '../exec/operators/hashAggregate.js';
 import { Generate } from '../exec/operators/generate.js';
-import { Expand } from '../exec/operators/expand.js';
+import { Expand, groupingId } from '../exec/operators/expand.js';
 import { RollupAggregate, RollupSet } from '../exec/operators/rollupAggregate.js';
 import { mergeCall, mergeable } from './aggregateSplit.js';
 import { HashJoin } from '../exec/operators/hashJoin.js';
@@ -85,13 +85,7 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
     case 'aggregate': {
       const rollup = p.partial ? rollupSets(p) : null;
       if (rollup) return buildRollup(p, rollup, ctx);
-      const input = build(p.input, ctx);
-      const pre = [...p.keys, ...p.aggs.flatMap((a) => a.args)];
-      const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
-      let argPos = p.keys.length;
-      const specs: AggregateInput[] = p.aggs.map((a) => ({
-        args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a),
-      }));
+      const { proj, specs } = groupingInput(p.keys, p.aggs, build(p.input, ctx));
       // The group of an empty input is emitted once: by the subtask its keys hash to.
       let emptyInput: unknown[] | null = null;
       if (p.emptyInput) {
@@ -254,20 +248,25 @@ function rollupSets(p: LogicalPlan & { op: 'aggregate' }): RollupSet[] | null {
   for (let i = 1; i < sets.length; i++) {
     if (sets[i].length >= sets[i - 1].length || !sets[i].every((k) => sets[i - 1].includes(k))) return null;
   }
-  const n = ex.keys.length;
-  return sets.map((keys) => ({ keys: [...keys].sort((a, b) => a - b), gid: Array.from({ length: n }, (_, i) => i).reduce((g, i) => (keys.includes(i) ? g : g | (1 << i)), 0) }));
+  return sets.map((keys) => ({ keys: [...keys].sort((a, b) => a - b), gid: groupingId(keys, ex.keys.length) }));
 }
 
 function buildRollup(p: LogicalPlan & { op: 'aggregate' }, sets: RollupSet[], ctx: ExecContext): Built {
   const ex = p.input as LogicalPlan & { op: 'expand' };
-  const input = build(ex.input, ctx);
-  const pre = [...ex.keys, ...p.aggs.flatMap((a) => a.args)];
-  const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
-  let argPos = ex.keys.length;
-  const partials: AggregateInput[] = p.aggs.map((a) => ({ args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a) }));
+  const { proj, specs } = groupingInput(ex.keys, p.aggs, build(ex.input, ctx));
   const merge = p.aggs.map((a) => () => accumulatorFor(mergeCall(a, col(-1, a.type))));
-  const op = new RollupAggregate(proj, ex.keys.map((k) => k.type), sets, partials, merge, ctx.memory?.('aggregate') ?? null);
+  const op = new RollupAggregate(proj, ex.keys.map((k) => k.type), sets, specs, merge, ctx.memory?.('aggregate') ?? null);
   return { op, layout: layoutOf(p.fields) };
+}
+
+/** An aggregate's input as the key columns, then every call's arguments, with the calls
+ *  reading their arguments there. */
+function groupingInput(keys: BExpr[], aggs: AggCall[], input: Built): { proj: Project; specs: AggregateInput[] } {
+  const pre = [...keys, ...aggs.flatMap((a) => a.args)];
+  const proj = new Project(input.op, pre.map((e) => compileExpr(e, input.layout)), pre.map((e) => e.type));
+  let argPos = keys.length;
+  const specs = aggs.map((a): AggregateInput => ({ args: a.args.map(() => argPos++), resultType: a.type, create: () => accumulatorFor(a) }));
+  return { proj, specs };
 }
 
 export function accumulatorFor(a: AggCall): Accumulator {

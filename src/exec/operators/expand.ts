@@ -6,6 +6,13 @@ import { Batch, Vector, constantVector } from '../vector.js';
 import { CompiledExpr } from '../exprCompiler.js';
 import { Operator } from './operator.js';
 
+/** A grouping set's id among `keyCount` keys: bit i set where the set leaves key i out. */
+export function groupingId(set: number[], keyCount: number): number {
+  let g = 0;
+  for (let i = 0; i < keyCount; i++) if (!set.includes(i)) g |= 1 << i;
+  return g;
+}
+
 export class Expand implements Operator {
   readonly types: DataType[];
   private pending: Batch[] = [];
@@ -14,7 +21,7 @@ export class Expand implements Operator {
 
   constructor(private readonly input: Operator, private readonly keys: CompiledExpr[], private readonly keyTypes: DataType[], private readonly sets: number[][]) {
     this.types = [...input.types, ...keyTypes, T.int];
-    this.gids = sets.map((set) => keyTypes.reduce((g, _, i) => (set.includes(i) ? g : g | (1 << i)), 0));
+    this.gids = sets.map((set) => groupingId(set, keyTypes.length));
   }
 
   next(): Batch | null {

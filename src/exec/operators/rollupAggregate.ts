@@ -34,21 +34,18 @@ export class RollupAggregate implements Operator {
     this.types = [...keyTypes, T.int, ...partials.map((a) => a.resultType)];
     // The sets share the aggregate's grant: each flushes its groups at its part of it.
     const grant = memory && { ...memory, bytes: Math.floor(memory.bytes / sets.length) };
-    let below: Operator = input;
+    let below = new Tee(input);
     let belowKeys = keyTypes.map((_, i) => i);
-    let rowsBelow = () => 1;
-    for (const set of sets) {
-      const specs = below === input ? partials
+    sets.forEach((set, s) => {
+      const specs = s === 0 ? partials
         : partials.map((a, j): AggregateInput => ({ args: [belowKeys.length + j], resultType: a.resultType, create: merge[j] }));
       const agg = new HashAggregate(below, set.keys.map((k) => belowKeys.indexOf(k)), specs, grant, 0, null, true);
       // An aggregate without keys makes its one row even from no rows; the () set has a
-      // row only when the set below it had groups.
-      const hadRows = rowsBelow;
-      const tee = new Tee(agg, (b) => { if (b.length > 0 && (set.keys.length > 0 || hadRows() > 0)) this.out.push(this.widen(b, set)); });
-      below = tee;
+      // row only when rows reached it.
+      const under = below;
+      below = new Tee(agg, (b) => { if (b.length > 0 && (set.keys.length > 0 || under.rows > 0)) this.out.push(this.widen(b, set)); });
       belowKeys = set.keys;
-      rowsBelow = () => tee.rows;
-    }
+    });
     this.top = below;
   }
 
@@ -74,14 +71,14 @@ export class RollupAggregate implements Operator {
   close(): void { this.top.close(); this.out.length = 0; }
 }
 
-/** Passes batches through, showing each to `seen` and counting rows. */
+/** Passes batches through, counting rows and showing each to `seen`. */
 class Tee implements Operator {
   rows = 0;
   get types(): DataType[] { return this.input.types; }
-  constructor(private readonly input: Operator, private readonly seen: (b: Batch) => void) {}
+  constructor(private readonly input: Operator, private readonly seen?: (b: Batch) => void) {}
   next(): Batch | null {
     const b = this.input.next();
-    if (b) { this.rows += b.length; this.seen(b); }
+    if (b) { this.rows += b.length; this.seen?.(b); }
     return b;
   }
   close(): void { this.input.close(); }
