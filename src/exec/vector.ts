@@ -56,27 +56,45 @@ export function getValue(v: Vector, i: number): unknown {
 }
 
 /** Rows at the given indexes, in that order; index -1 gives a NULL row (outer joins). */
-export function gather(v: Vector, idx: Int32Array, n = idx.length): Vector {
+export function gather(v: Vector, idx: Int32Array, n = idx.length, missing = hasMissing(idx, n)): Vector {
   const src = v.values;
   const nulls = v.nulls;
   let outNulls: Uint8Array | null = null;
   if (Array.isArray(src)) {
     const out = new Array<unknown>(n);
-    const missing = typeof src[0] === 'string' || src.length === 0 ? '' : null;
-    for (let i = 0; i < n; i++) { const j = idx[i]; out[i] = j < 0 ? missing : src[j]; }
-    outNulls = gatherNulls(nulls, idx, n);
+    const filler = typeof src[0] === 'string' || src.length === 0 ? '' : null;
+    for (let i = 0; i < n; i++) { const j = idx[i]; out[i] = j < 0 ? filler : src[j]; }
+    outNulls = gatherNulls(nulls, idx, n, missing);
     return { type: v.type, values: out, nulls: outNulls };
   }
-  const out = new (src.constructor as { new(n: number): Int32Array | Float64Array | Uint8Array })(n);
-  for (let i = 0; i < n; i++) { const j = idx[i]; out[i] = j < 0 ? 0 : src[j]; }
-  outNulls = gatherNulls(nulls, idx, n);
+  // One loop per array type: a loop shared by all three would read and write elements
+  // through V8's generic (polymorphic) path.
+  let out: Int32Array | Float64Array | Uint8Array;
+  if (src instanceof Int32Array) {
+    const o = new Int32Array(n);
+    for (let i = 0; i < n; i++) { const j = idx[i]; o[i] = j < 0 ? 0 : src[j]; }
+    out = o;
+  } else if (src instanceof Float64Array) {
+    const o = new Float64Array(n);
+    for (let i = 0; i < n; i++) { const j = idx[i]; o[i] = j < 0 ? 0 : src[j]; }
+    out = o;
+  } else {
+    const o = new Uint8Array(n);
+    for (let i = 0; i < n; i++) { const j = idx[i]; o[i] = j < 0 ? 0 : src[j]; }
+    out = o;
+  }
+  outNulls = gatherNulls(nulls, idx, n, missing);
   return { type: v.type, values: out, nulls: outNulls };
 }
 
-function gatherNulls(nulls: Uint8Array | null, idx: Int32Array, n: number): Uint8Array | null {
-  let hasMissing = false;
-  for (let i = 0; i < n; i++) if (idx[i] < 0) { hasMissing = true; break; }
-  if (nulls === null && !hasMissing) return null;
+/** Whether any of the first n indexes is -1 (a NULL row). */
+function hasMissing(idx: Int32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (idx[i] < 0) return true;
+  return false;
+}
+
+function gatherNulls(nulls: Uint8Array | null, idx: Int32Array, n: number, missing: boolean): Uint8Array | null {
+  if (nulls === null && !missing) return null;
   const out = new Uint8Array(n);
   let any = false;
   for (let i = 0; i < n; i++) {
@@ -87,7 +105,8 @@ function gatherNulls(nulls: Uint8Array | null, idx: Int32Array, n: number): Uint
 }
 
 export function gatherBatch(b: Batch, idx: Int32Array, n = idx.length): Batch {
-  return { columns: b.columns.map((c) => gather(c, idx, n)), length: n };
+  const missing = hasMissing(idx, n);
+  return { columns: b.columns.map((c) => gather(c, idx, n, missing)), length: n };
 }
 
 export function sliceVector(v: Vector, start: number, end: number): Vector {

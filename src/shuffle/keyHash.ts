@@ -36,10 +36,25 @@ export function hashRows(cols: Vector[], n: number, seed: number, out: Uint32Arr
   out.fill(mix(seed + 0x27d4eb2d), 0, n);
   for (const c of cols) {
     const vals = c.values, nulls = c.nulls;
+    // One loop per kind of vector, so each loop's element reads are monomorphic.
     if (Array.isArray(vals)) {
+      // Key strings often repeat as one object (gathered from a join's build side or a
+      // dictionary): the previous row's hash is reused for the same object.
+      let prev: unknown = undefined, prevHash = 0;
       for (let i = 0; i < n; i++) {
-        const v = vals[i];
-        const h = nulls !== null && nulls[i] === 1 ? 0x5bd1e995 : typeof v === 'string' ? hashString(v) : hashString(JSON.stringify(v));
+        let h: number;
+        if (nulls !== null && nulls[i] === 1) h = 0x5bd1e995;
+        else {
+          const v = vals[i];
+          if (v !== prev) { prev = v; prevHash = typeof v === 'string' ? hashString(v) : hashString(JSON.stringify(v)); }
+          h = prevHash;
+        }
+        out[i] = mix(Math.imul(out[i], 31) + h);
+      }
+    } else if (vals instanceof Int32Array) {
+      // Every value is a 32-bit integer: hashNumber's integer case without its checks.
+      for (let i = 0; i < n; i++) {
+        const h = nulls !== null && nulls[i] === 1 ? 0x5bd1e995 : mix(vals[i]);
         out[i] = mix(Math.imul(out[i], 31) + h);
       }
     } else {

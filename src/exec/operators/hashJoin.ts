@@ -3,7 +3,7 @@
 // join). A residual condition is checked on candidate pairs before deciding matches, so
 // outer, semi and anti joins keep SQL's semantics for non-equi conditions too.
 import { DataType } from '../../types/dataType.js';
-import { BATCH_SIZE, Batch, allocFor, concatBatches, gather } from '../vector.js';
+import { BATCH_SIZE, Batch, allocFor, concatBatches, gather, gatherBatch } from '../vector.js';
 import { CompiledFilter } from '../exprCompiler.js';
 import { Operator, drain } from './operator.js';
 import { Key, KeyEncoder, RowKeys } from '../rowKeys.js';
@@ -178,7 +178,7 @@ export class HashJoin implements Operator {
     let probeIdx = this.pl.view();
     let buildIdx = this.bl.view();
     if (this.spec.residual && probeIdx.length > 0) {
-      const cand: Batch = { columns: [...b.columns.map((c) => gather(c, probeIdx)), ...build.columns.map((c) => gather(c, buildIdx))], length: probeIdx.length };
+      const cand: Batch = { columns: [...gatherBatch(b, probeIdx).columns, ...gatherBatch(build, buildIdx).columns], length: probeIdx.length };
       const { sel, count } = this.spec.residual(cand);
       const p2 = new Int32Array(count), b2 = new Int32Array(count);
       for (let i = 0; i < count; i++) { p2[i] = probeIdx[sel[i]]; b2[i] = buildIdx[sel[i]]; }
@@ -192,7 +192,7 @@ export class HashJoin implements Operator {
       const keep: number[] = [];
       for (let r = startRow; r < endRow; r++) if ((matched[r - startRow] === 1) === (type === 'semi')) keep.push(r);
       const idx = Int32Array.from(keep);
-      return { columns: b.columns.map((c) => gather(c, idx)), length: idx.length };
+      return gatherBatch(b, idx);
     }
     if (type === 'left' || type === 'full') {
       const matched = new Uint8Array(endRow - startRow);
@@ -206,10 +206,7 @@ export class HashJoin implements Operator {
       }
       probeIdx = Int32Array.from(p); buildIdx = Int32Array.from(q);
     }
-    return {
-      columns: [...b.columns.map((c) => gather(c, probeIdx)), ...build.columns.map((c) => gather(c, buildIdx))],
-      length: probeIdx.length,
-    };
+    return { columns: [...gatherBatch(b, probeIdx).columns, ...gatherBatch(build, buildIdx).columns], length: probeIdx.length };
   }
 
   private unmatchedBuildRows(): Batch | null {
