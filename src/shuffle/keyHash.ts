@@ -5,6 +5,8 @@
 // a partition that is split again (a recursion level of a grace join) splits differently.
 import { Vector } from '../exec/vector.js';
 
+/** What a NULL key column adds to a row's hash. */
+const NULL_HASH = 0x5bd1e995;
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
@@ -38,12 +40,12 @@ export function hashRows(cols: Vector[], n: number, seed: number, out: Uint32Arr
     const vals = c.values, nulls = c.nulls;
     // One loop per kind of vector, so each loop's element reads are monomorphic.
     if (Array.isArray(vals)) {
-      // Key strings often repeat as one object (gathered from a join's build side or a
-      // dictionary): the previous row's hash is reused for the same object.
+      // Key strings often repeat in runs (gathered from a join's build side or a
+      // dictionary): a row equal to the previous one reuses its hash.
       let prev: unknown = undefined, prevHash = 0;
       for (let i = 0; i < n; i++) {
         let h: number;
-        if (nulls !== null && nulls[i] === 1) h = 0x5bd1e995;
+        if (nulls !== null && nulls[i] === 1) h = NULL_HASH;
         else {
           const v = vals[i];
           if (v !== prev) { prev = v; prevHash = typeof v === 'string' ? hashString(v) : hashString(JSON.stringify(v)); }
@@ -54,12 +56,12 @@ export function hashRows(cols: Vector[], n: number, seed: number, out: Uint32Arr
     } else if (vals instanceof Int32Array) {
       // Every value is a 32-bit integer: hashNumber's integer case without its checks.
       for (let i = 0; i < n; i++) {
-        const h = nulls !== null && nulls[i] === 1 ? 0x5bd1e995 : mix(vals[i]);
+        const h = nulls !== null && nulls[i] === 1 ? NULL_HASH : mix(vals[i]);
         out[i] = mix(Math.imul(out[i], 31) + h);
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const h = nulls !== null && nulls[i] === 1 ? 0x5bd1e995 : hashNumber(vals[i]);
+        const h = nulls !== null && nulls[i] === 1 ? NULL_HASH : hashNumber(vals[i]);
         out[i] = mix(Math.imul(out[i], 31) + h);
       }
     }
