@@ -109,6 +109,12 @@ export function gatherBatch(b: Batch, idx: Int32Array, n = idx.length): Batch {
   return { columns: b.columns.map((c) => gather(c, idx, n, missing)), length: n };
 }
 
+/** The rows at idx of the given columns of b only. */
+export function gatherColumns(b: Batch, columns: readonly number[], idx: Int32Array): Vector[] {
+  const missing = hasMissing(idx, idx.length);
+  return columns.map((c) => gather(b.columns[c], idx, idx.length, missing));
+}
+
 export function sliceVector(v: Vector, start: number, end: number): Vector {
   const values = Array.isArray(v.values) ? v.values.slice(start, end) : v.values.subarray(start, end);
   return { type: v.type, values, nulls: v.nulls ? v.nulls.subarray(start, end) : null };

@@ -17,7 +17,7 @@ import { Generate } from '../exec/operators/generate.js';
 import { Expand, groupingId } from '../exec/operators/expand.js';
 import { RollupAggregate, RollupSet } from '../exec/operators/rollupAggregate.js';
 import { mergeCall, mergeable } from './aggregateSplit.js';
-import { HashJoin } from '../exec/operators/hashJoin.js';
+import { HashJoin, HashJoinSpec } from '../exec/operators/hashJoin.js';
 import { Sort } from '../exec/operators/sort.js';
 import { Limit } from '../exec/operators/limit.js';
 import { UnionAll } from '../exec/operators/unionAll.js';
@@ -62,12 +62,14 @@ export function buildOperator(p: LogicalPlan, ctx: ExecContext = {}): Operator {
   return new Project(b.op, pos.map((i) => (batch) => batch.columns[i]), pos.map((i) => b.op.types[i]));
 }
 
-function build(p: LogicalPlan, ctx: ExecContext): Built {
-  const b = buildNode(p, ctx);
+/** `need`: the column ids the parent reads (absent: all of p's). Only a join uses it, to
+ *  leave out of its output the columns its parent drops (its keys, mostly). */
+function build(p: LogicalPlan, ctx: ExecContext, need?: Set<number>): Built {
+  const b = buildNode(p, ctx, need);
   return ctx.onOperator ? { op: ctx.onOperator(p, b.op), layout: b.layout } : b;
 }
 
-function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
+function buildNode(p: LogicalPlan, ctx: ExecContext, need?: Set<number>): Built {
   switch (p.op) {
     case 'scan': return buildScan(p, ctx);
     case 'exchange': {
@@ -75,17 +77,17 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
       return { op: ctx.exchangeSource(p), layout: layoutOf(p.fields) };
     }
     case 'filter': {
-      const input = build(p.input, ctx);
+      const input = build(p.input, ctx, need && columnsOf(p.cond, new Set(need)));
       return { op: new Filter(input.op, compileFilter(p.cond, input.layout)), layout: input.layout };
     }
     case 'project': {
-      const input = build(p.input, ctx);
+      const input = build(p.input, ctx, columnsIn(p.exprs));
       return { op: new Project(input.op, p.exprs.map((e) => compileExpr(e, input.layout)), p.exprs.map((e) => e.type)), layout: layoutOf(p.fields) };
     }
     case 'aggregate': {
       const rollup = p.partial ? rollupSets(p) : null;
       if (rollup) return buildRollup(p, rollup, ctx);
-      const { proj, specs } = groupingInput(p.keys, p.aggs, build(p.input, ctx));
+      const { proj, specs } = groupingInput(p.keys, p.aggs, build(p.input, ctx, columnsIn([...p.keys, ...p.aggs.flatMap((a) => a.args)])));
       // The group of an empty input is emitted once: by the subtask its keys hash to.
       let emptyInput: unknown[] | null = null;
       if (p.emptyInput) {
@@ -95,7 +97,7 @@ function buildNode(p: LogicalPlan, ctx: ExecContext): Built {
       }
       return { op: new HashAggregate(proj, p.keys.map((_, i) => i), specs, ctx.memory?.('aggregate') ?? null, 0, emptyInput, p.partial), layout: layoutOf(p.fields) };
     }
-    case 'join': return buildJoin(p, ctx);
+    case 'join': return buildJoin(p, ctx, need);
     case 'sort': {
       const input = build(p.input, ctx);
       const keys = p.keys.map((k) => {
@@ -202,8 +204,16 @@ function buildScan(p: ScanNode, ctx: ExecContext): Built {
   return { op: new Filter(scan, compileFilter(cond, layout)), layout };
 }
 
-function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext): Built {
-  const left = build(p.left, ctx), right = build(p.right, ctx);
+const columnsIn = (es: BExpr[]): Set<number> => {
+  const ids = new Set<number>();
+  for (const e of es) columnsOf(e, ids);
+  return ids;
+};
+
+function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext, need?: Set<number>): Built {
+  // A side that is itself a join outputs what this join's parent and condition read.
+  const sideNeed = need && (p.cond ? columnsOf(p.cond, new Set(need)) : need);
+  const left = build(p.left, ctx, sideNeed), right = build(p.right, ctx, sideNeed);
   const { probeKeys, buildKeys, residual } = joinKeys(p);
   // Key expressions that are not plain columns are computed by a projection that appends them.
   const withKeys = (side: Built, keys: BExpr[]): { op: Operator; keyPos: number[] } => {
@@ -221,12 +231,25 @@ function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext): Built {
   const probe = withKeys(left, probeKeys);
   const buildSide = withKeys(right, buildKeys);
   const probeWidth = probe.op.types.length;
-  const layout: Layout = new Map(left.layout);
-  if (p.kind !== 'semi' && p.kind !== 'anti') for (const [id, i] of right.layout) layout.set(id, probeWidth + i);
   const residualLayout: Layout = new Map(left.layout);
   for (const [id, i] of right.layout) residualLayout.set(id, probeWidth + i);
+  const keepsBuild = p.kind !== 'semi' && p.kind !== 'anti';
   const cond = conjunction(residual);
-  const spec = { type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null };
+  const spec: HashJoinSpec = { type: p.kind, probeKeys: probe.keyPos, buildKeys: buildSide.keyPos, residual: cond ? compileFilter(cond, residualLayout) : null };
+  let layout: Layout;
+  if (need) {
+    // Only the columns the parent reads: the probe side's, then the build side's (not for
+    // semi and anti joins), each in its side's order.
+    const kept = (side: Built) => [...side.layout].filter(([id]) => need.has(id)).sort((a, b) => a[1] - b[1]);
+    const probeOut = kept(left), buildOut = keepsBuild ? kept(right) : [];
+    layout = new Map();
+    probeOut.forEach(([id], i) => layout.set(id, i));
+    buildOut.forEach(([id], i) => layout.set(id, probeOut.length + i));
+    spec.output = { probe: probeOut.map(([, i]) => i), build: buildOut.map(([, i]) => i) };
+  } else {
+    layout = new Map(left.layout);
+    if (keepsBuild) for (const [id, i] of right.layout) layout.set(id, probeWidth + i);
+  }
   const grant = ctx.memory?.('join') ?? null;
   const op = grant ? new SpillingHashJoin(probe.op, buildSide.op, spec, grant) : new HashJoin(probe.op, buildSide.op, spec);
   return { op, layout };

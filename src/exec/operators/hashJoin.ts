@@ -3,7 +3,7 @@
 // join). A residual condition is checked on candidate pairs before deciding matches, so
 // outer, semi and anti joins keep SQL's semantics for non-equi conditions too.
 import { DataType } from '../../types/dataType.js';
-import { BATCH_SIZE, Batch, allocFor, concatBatches, gather, gatherBatch } from '../vector.js';
+import { BATCH_SIZE, Batch, allocFor, concatBatches, gather, gatherBatch, gatherColumns } from '../vector.js';
 import { CompiledFilter } from '../exprCompiler.js';
 import { Operator, drain } from './operator.js';
 import { Key, KeyEncoder, RowKeys } from '../rowKeys.js';
@@ -17,6 +17,19 @@ export interface HashJoinSpec {
   buildKeys: number[];
   /** Evaluated over probe columns followed by build columns. */
   residual: CompiledFilter | null;
+  /** The probe and build columns the join outputs, in this order (absent: all of them).
+   *  Columns read only by the join itself, such as its keys, are then never gathered. */
+  output?: JoinOutput;
+}
+
+export interface JoinOutput { probe: number[]; build: number[] }
+
+/** The columns a join of these inputs outputs: spec.output's, else every probe column and
+ *  (unless semi or anti) every build column. */
+export function joinOutputTypes(spec: HashJoinSpec, probe: DataType[], build: DataType[]): DataType[] {
+  const keepsBuild = spec.type !== 'semi' && spec.type !== 'anti';
+  if (!spec.output) return keepsBuild ? [...probe, ...build] : probe;
+  return [...spec.output.probe.map((c) => probe[c]), ...(keepsBuild ? spec.output.build.map((c) => build[c]) : [])];
 }
 
 class IntList {
@@ -63,9 +76,13 @@ export class HashJoin implements Operator {
   private emittedUnmatched = false;
   private readonly pl = new IntList();
   private readonly bl = new IntList();
+  private readonly probeOut: number[];
+  private readonly buildOut: number[];
 
   constructor(private readonly probe: Operator, private readonly buildInput: Operator, private readonly spec: HashJoinSpec) {
-    this.types = spec.type === 'semi' || spec.type === 'anti' ? probe.types : [...probe.types, ...buildInput.types];
+    this.types = joinOutputTypes(spec, probe.types, buildInput.types);
+    this.probeOut = spec.output?.probe ?? probe.types.map((_, i) => i);
+    this.buildOut = spec.output?.build ?? buildInput.types.map((_, i) => i);
   }
 
   private buildTable(): void {
@@ -192,7 +209,7 @@ export class HashJoin implements Operator {
       const keep: number[] = [];
       for (let r = startRow; r < endRow; r++) if ((matched[r - startRow] === 1) === (type === 'semi')) keep.push(r);
       const idx = Int32Array.from(keep);
-      return gatherBatch(b, idx);
+      return { columns: gatherColumns(b, this.probeOut, idx), length: idx.length };
     }
     if (type === 'left' || type === 'full') {
       const matched = new Uint8Array(endRow - startRow);
@@ -206,7 +223,7 @@ export class HashJoin implements Operator {
       }
       probeIdx = Int32Array.from(p); buildIdx = Int32Array.from(q);
     }
-    return { columns: [...gatherBatch(b, probeIdx).columns, ...gatherBatch(build, buildIdx).columns], length: probeIdx.length };
+    return { columns: [...gatherColumns(b, this.probeOut, probeIdx), ...gatherColumns(build, this.buildOut, buildIdx)], length: probeIdx.length };
   }
 
   private unmatchedBuildRows(): Batch | null {
@@ -217,8 +234,8 @@ export class HashJoin implements Operator {
     const bi = Int32Array.from(rows);
     const pi = new Int32Array(rows.length).fill(-1);
     const build = this.build!;
-    const probeCols = this.probe.types.map((t) => gather({ type: t, values: allocFor(t, 0), nulls: null }, pi));
-    return { columns: [...probeCols, ...build.columns.map((c) => gather(c, bi))], length: rows.length };
+    const probeCols = this.probeOut.map((c) => { const t = this.probe.types[c]; return gather({ type: t, values: allocFor(t, 0), nulls: null }, pi); });
+    return { columns: [...probeCols, ...gatherColumns(build, this.buildOut, bi)], length: rows.length };
   }
 
   close(): void {

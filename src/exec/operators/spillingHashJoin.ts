@@ -8,7 +8,7 @@
 import { DataType } from '../../types/dataType.js';
 import { Batch, gatherBatch } from '../vector.js';
 import { Operator } from './operator.js';
-import { HashJoin, HashJoinSpec } from './hashJoin.js';
+import { HashJoin, HashJoinSpec, joinOutputTypes } from './hashJoin.js';
 import { BatchesSource } from './values.js';
 import { MemoryGrant, SpillFile } from '../spill/spillManager.js';
 import { batchBytes } from '../batchBytes.js';
@@ -25,7 +25,7 @@ export class SpillingHashJoin implements Operator {
 
   constructor(private readonly probe: Operator, private readonly build: Operator, private readonly spec: HashJoinSpec,
     private readonly memory: MemoryGrant, private readonly level = 0) {
-    this.types = spec.type === 'semi' || spec.type === 'anti' ? probe.types : [...probe.types, ...build.types];
+    this.types = joinOutputTypes(spec, probe.types, build.types);
   }
 
   private start(): void {
