@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { LogicalPlan } from '../planner/logicalPlan.js';
 import { placeExchanges } from '../planner/exchanges.js';
+import { narrowExchanges } from '../planner/exchangeColumns.js';
 import { forwardRepeatedSubplans } from '../planner/forwardReuse.js';
 import { buildOperator } from '../planner/physicalPlanner.js';
 import type { Operator } from '../exec/operators/operator.js';
@@ -72,7 +73,7 @@ export function distributedPlan(plan: LogicalPlan, config: SessionConfig): Logic
     broadcastThreshold: parseMemorySize(config.get('table.optimizer.join.broadcast-threshold'), 'table.optimizer.join.broadcast-threshold'),
     aggPhase: config.get('table.optimizer.agg-phase-strategy'),
   });
-  return config.getBoolean('table.optimizer.reuse-sub-plan-enabled') ? forwardRepeatedSubplans(placed) : placed;
+  return narrowExchanges(config.getBoolean('table.optimizer.reuse-sub-plan-enabled') ? forwardRepeatedSubplans(placed) : placed);
 }
 
 /** Runs a plan; `distributed` is its distributed form when the caller made it already
