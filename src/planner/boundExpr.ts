@@ -35,6 +35,12 @@ export function columnsOf(e: BExpr, out = new Set<number>()): Set<number> {
   return out;
 }
 
+/** Column ids a list of expressions reads. */
+export function columnsIn(es: BExpr[], out = new Set<number>()): Set<number> {
+  for (const e of es) columnsOf(e, out);
+  return out;
+}
+
 /** Structural key: equal keys mean the same computation (used to match GROUP BY items). */
 export function exprKey(e: BExpr): string {
   switch (e.k) {

@@ -8,14 +8,9 @@
 // copies of one must stay identical: the columns kept are the union, by position, over
 // every copy of the same digest. Narrowing a copy changes what its own inputs must keep,
 // so the needs are collected until they stop growing, then applied in one rewrite.
-import { BExpr, columnsOf } from './boundExpr.js';
+import { columnsIn, columnsOf } from './boundExpr.js';
 import { LogicalPlan, childrenOf, withChildren } from './logicalPlan.js';
 import { planDigest } from './subplanDigest.js';
-
-const columnsIn = (es: BExpr[], out = new Set<number>()): Set<number> => {
-  for (const e of es) columnsOf(e, out);
-  return out;
-};
 
 /** The column ids each child of p must provide when p's parent reads `need`. */
 function childNeeds(p: LogicalPlan, need: Set<number>): Set<number>[] {
@@ -46,13 +41,13 @@ export function narrowExchanges(plan: LogicalPlan): LogicalPlan {
   const collect = (p: LogicalPlan, need: Set<number>): void => {
     if (p.op === 'exchange') {
       const d = planDigest(p.input);
-      let positions = kept.get(d);
-      if (!positions) kept.set(d, (positions = new Set()));
+      const positions = kept.get(d) ?? new Set<number>();
+      kept.set(d, positions);
       const reads = columnsIn(p.keys, new Set(need));
       p.input.fields.forEach((f, i) => {
-        if (reads.has(f.id) && !positions!.has(i)) { positions!.add(i); grew = true; }
+        if (reads.has(f.id) && !positions.has(i)) { positions.add(i); grew = true; }
       });
-      collect(p.input, new Set(p.input.fields.filter((_, i) => positions!.has(i)).map((f) => f.id)));
+      collect(p.input, new Set(p.input.fields.filter((_, i) => positions.has(i)).map((f) => f.id)));
       return;
     }
     const needs = childNeeds(p, need);

@@ -1,7 +1,7 @@
 // Turns an optimized logical plan into a tree of operators. Column ids become positions
 // (a layout per node); expressions are compiled against those layouts.
 import { dirname, join, resolve } from 'node:path';
-import { BExpr, col, columnsOf, conjunction, literalValue } from './boundExpr.js';
+import { BExpr, col, columnsIn, columnsOf, conjunction, literalValue } from './boundExpr.js';
 import { joinKeys } from './exchanges.js';
 import { AggCall, ExchangeNode, Field, LogicalPlan, ScanNode } from './logicalPlan.js';
 import { Partition } from '../catalog/catalog.js';
@@ -203,12 +203,6 @@ function buildScan(p: ScanNode, ctx: ExecContext): Built {
   const cond = conjunction(filters)!;
   return { op: new Filter(scan, compileFilter(cond, layout)), layout };
 }
-
-const columnsIn = (es: BExpr[]): Set<number> => {
-  const ids = new Set<number>();
-  for (const e of es) columnsOf(e, ids);
-  return ids;
-};
 
 function buildJoin(p: LogicalPlan & { op: 'join' }, ctx: ExecContext, need?: Set<number>): Built {
   // A side that is itself a join outputs what this join's parent and condition read.
