@@ -47,6 +47,34 @@ describe('batch files', () => {
     });
   }
 
+  it('writes no validity bitmap for a column with a NULL mask but no NULL; batches read back intact and independent', () => {
+    const path = join(dir, 'no-nulls.arrow');
+    const w = new BatchFileWriter(path, [T.int, T.double], true);
+    const n = BATCH_SIZE;
+    const batch = (from: number, nullEvery: number): Batch => ({
+      length: n,
+      columns: [
+        { type: T.int, values: Int32Array.from({ length: n }, (_, i) => from + i), nulls: new Uint8Array(n) },
+        { type: T.double, values: Float64Array.from({ length: n }, (_, i) => (from + i) / 4), nulls: Uint8Array.from({ length: n }, (_, i) => (nullEvery && i % nullEvery === 0 ? 1 : 0)) },
+      ],
+    });
+    w.write(batch(0, 0)); w.write(batch(n, 5));
+    w.close();
+    const table = A.tableFromIPC(readFileSync(path));
+    const bitmapBytes = (c: number, b: number) => table.batches[b].data.children[c].nullBitmap?.length ?? 0;
+    expect([bitmapBytes(0, 0), bitmapBytes(1, 0), bitmapBytes(0, 1)]).toEqual([0, 0, 0]);
+    expect(bitmapBytes(1, 1)).toBe(n / 8);
+    const r = new BatchFileReader(path, [T.int, T.double]);
+    const first = r.next()!, second = r.next()!;
+    expect(r.next()).toBeNull();
+    // The first batch's vectors are its own: reading the second changed nothing in them.
+    expect(Array.from(first.columns[0].values as Int32Array)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(Array.from(first.columns[1].values as Float64Array)).toEqual(Array.from({ length: n }, (_, i) => i / 4));
+    expect(first.columns[1].nulls).toBeNull();
+    expect(Array.from(second.columns[1].nulls!)).toEqual(Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 1 : 0)));
+    expect(Array.from(second.columns[0].values as Int32Array)).toEqual(Array.from({ length: n }, (_, i) => n + i));
+  });
+
   it('dictionary-encodes string columns with few distinct values, a dictionary per batch, NULLs kept', () => {
     const path = join(dir, 'dict.arrow');
     const w = new BatchFileWriter(path, types, true);

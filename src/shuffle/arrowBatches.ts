@@ -65,8 +65,10 @@ function nullCount(nulls: Uint8Array | null, n: number): number {
 
 function toArrowData(v: Vector, n: number, field: A.Field): A.Data {
   const type = arrowType(v.type);
-  const nullBitmap = validity(v.nulls, n);
-  const common = { length: n, nullCount: nullCount(v.nulls, n), nullBitmap };
+  const nulls = nullCount(v.nulls, n);
+  // A column without a NULL in this batch has no bitmap: Arrow allows leaving it out, and
+  // building, compressing and reading an all-valid bitmap is work for nothing.
+  const common = { length: n, nullCount: nulls, nullBitmap: nulls === 0 ? undefined : validity(v.nulls, n) };
   if (A.DataType.isDictionary(field.type)) {
     const values = v.values as string[];
     const codes = new Map<string, number>();
@@ -153,8 +155,8 @@ function fromArrowData(d: A.Data, t: DataType, n: number): Vector {
     for (let i = 0; i < n; i++) { const j = i + off; if (((bits[j >> 3] >> (j & 7)) & 1) === 0) nulls[i] = 1; }
   }
   switch (physicalOf(t)) {
-    case 'i32': return { type: t, values: Int32Array.from((d.values as Int32Array).subarray(0, n)), nulls };
-    case 'f64': return { type: t, values: Float64Array.from((d.values as Float64Array).subarray(0, n)), nulls };
+    case 'i32': return { type: t, values: ownValues(d.values as Int32Array, n), nulls };
+    case 'f64': return { type: t, values: ownValues(d.values as Float64Array, n), nulls };
     case 'bool': {
       const out = new Uint8Array(n), bits = d.values as Uint8Array, off = d.offset;
       for (let i = 0; i < n; i++) { const j = i + off; out[i] = (bits[j >> 3] >> (j & 7)) & 1; }
@@ -177,6 +179,14 @@ function fromArrowData(d: A.Data, t: DataType, n: number): Vector {
       return { type: t, values: out, nulls };
     }
   }
+}
+
+/** The first n values, as a view when the array is the whole of its own buffer (a
+ *  decompressed body buffer, made for this batch alone); otherwise a copy, so that the
+ *  batch does not keep the file's read chunk alive. */
+function ownValues<T extends Int32Array | Float64Array>(values: T, n: number): T {
+  if (values.byteOffset === 0 && values.buffer.byteLength === values.byteLength) return values.subarray(0, n) as T;
+  return values.slice(0, n) as T;
 }
 
 function decodeStrings(offsets: Int32Array, data: Uint8Array, n: number): string[] {

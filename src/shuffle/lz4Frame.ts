@@ -52,7 +52,9 @@ export function decompressFrame(d: Uint8Array): Uint8Array {
   const v = new DataView(d.buffer, d.byteOffset, d.byteLength);
   if (d.length < 15 || v.getUint32(0, true) !== MAGIC || d[4] !== FLG || (d[5] & 0x70) > BD) return foreign(d);
   const size = Number(v.getBigUint64(6, true));
-  const out = new Uint8Array(size);
+  // A frame of one compressed block (any buffer up to 4 MB) returns the block's output
+  // as it is; `out` is made only for frames of several blocks or a raw one.
+  let out: Uint8Array | null = null;
   let pos = 15, written = 0;
   for (;;) {
     if (pos + 4 > d.length) throw new Error('LZ4 frame: truncated before the end mark');
@@ -64,20 +66,20 @@ export function decompressFrame(d: Uint8Array): Uint8Array {
     const block = d.subarray(pos, pos + length);
     pos += length;
     const want = Math.min(BLOCK_MAX, size - written);
-    if (word & RAW_BLOCK) {
-      out.set(block, written);
-      written += block.length;
-      continue;
+    let plain = block;
+    if (!(word & RAW_BLOCK)) {
+      const packed = new Uint8Array(4 + block.length);
+      new DataView(packed.buffer).setUint32(0, want, true);
+      packed.set(block, 4);
+      plain = wasm.decompress(packed);
+      if (written === 0 && plain.length === size) { out = plain; written = size; continue; }
     }
-    const packed = new Uint8Array(4 + block.length);
-    new DataView(packed.buffer).setUint32(0, want, true);
-    packed.set(block, 4);
-    const plain = wasm.decompress(packed);
-    out.set(plain, written);
+    if (written + plain.length > size) throw new Error(`LZ4 frame: more than the ${size} bytes the frame says`);
+    (out ??= new Uint8Array(size)).set(plain, written);
     written += plain.length;
   }
   if (written !== size) throw new Error(`LZ4 frame: ${written} bytes decoded, the frame says ${size}`);
-  return out;
+  return out ?? new Uint8Array(0);
 }
 
 /** A frame of another writer's making. */
