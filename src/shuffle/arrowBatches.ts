@@ -66,8 +66,7 @@ function nullCount(nulls: Uint8Array | null, n: number): number {
 function toArrowData(v: Vector, n: number, field: A.Field): A.Data {
   const type = arrowType(v.type);
   const nulls = nullCount(v.nulls, n);
-  // A column without a NULL in this batch has no bitmap: Arrow allows leaving it out, and
-  // building, compressing and reading an all-valid bitmap is work for nothing.
+  // Arrow writes no bitmap for a column without a NULL, so none is built for one.
   const common = { length: n, nullCount: nulls, nullBitmap: nulls === 0 ? undefined : validity(v.nulls, n) };
   if (A.DataType.isDictionary(field.type)) {
     const values = v.values as string[];
