@@ -7,48 +7,48 @@
 const EMPTY = -1;
 
 export class IntHashMap {
-  private keys: Int32Array;
-  private values: Int32Array;
+  /** Slot s is entries[2s] (its key) and entries[2s + 1] (its value, EMPTY for none): a
+   *  probe of a table larger than the cache then misses once per slot, not once per array
+   *  (the key and value arrays apart cost a hash join's probe two misses per row). */
+  private entries: Int32Array;
   private mask: number;
   size = 0;
 
   constructor(expected = 16) {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
-    this.keys = new Int32Array(cap);
-    this.values = new Int32Array(cap).fill(EMPTY);
+    this.entries = new Int32Array(2 * cap).fill(EMPTY);
     this.mask = cap - 1;
   }
 
   /** The value for `key`, or -1. */
   get(key: number): number {
-    const keys = this.keys, values = this.values, mask = this.mask;
+    const e = this.entries, mask = this.mask;
     for (let s = slotOf(key, mask); ; s = (s + 1) & mask) {
-      const v = values[s];
-      if (v === EMPTY || keys[s] === key) return v;
+      const v = e[2 * s + 1];
+      if (v === EMPTY || e[2 * s] === key) return v;
     }
   }
 
   /** Sets `key` to `value` (value ≥ 0). */
   set(key: number, value: number): void {
-    const mask = this.mask;
+    const e = this.entries, mask = this.mask;
     let s = slotOf(key, mask);
-    while (this.values[s] !== EMPTY && this.keys[s] !== key) s = (s + 1) & mask;
-    if (this.values[s] === EMPTY) {
+    while (e[2 * s + 1] !== EMPTY && e[2 * s] !== key) s = (s + 1) & mask;
+    if (e[2 * s + 1] === EMPTY) {
       this.size++;
-      if (this.size * 2 > this.keys.length) { this.grow(); this.set(key, value); return; }
+      if (this.size * 2 > mask + 1) { this.grow(); this.set(key, value); return; }
     }
-    this.keys[s] = key;
-    this.values[s] = value;
+    e[2 * s] = key;
+    e[2 * s + 1] = value;
   }
 
   private grow(): void {
-    const oldKeys = this.keys, oldValues = this.values;
-    this.keys = new Int32Array(oldKeys.length * 2);
-    this.values = new Int32Array(oldKeys.length * 2).fill(EMPTY);
-    this.mask = this.keys.length - 1;
+    const old = this.entries;
+    this.entries = new Int32Array(2 * old.length).fill(EMPTY);
+    this.mask = old.length - 1;
     this.size = 0;
-    for (let s = 0; s < oldKeys.length; s++) if (oldValues[s] !== EMPTY) this.set(oldKeys[s], oldValues[s]);
+    for (let s = 1; s < old.length; s += 2) if (old[s] !== EMPTY) this.set(old[s - 1], old[s]);
   }
 }
 

@@ -55,13 +55,15 @@ export class KeyEncoder {
   /** The words of each distinct key (tuple) numbered so far, tuple after tuple (one
    *  tuple's words side by side: comparing a row with it reads one or two cache lines). */
   private tupleWords = new Int32Array(0);
-  /** Each tuple's hash, to skip other tuples in the table and to rehash it on growth. */
-  private tupleHashes = new Int32Array(0);
   private tuples = 0;
   /** Words per tuple, fixed by the first batch: key columns plus flag words. */
   private width = 0;
-  /** Open addressing: tuple number + 1, 0 = empty. */
-  private slots = new Int32Array(1 << 10);
+  /** Open addressing, slot s in two words: slots[2s + 1] is the tuple number + 1 (0 =
+   *  empty) and slots[2s] its hash, which rejects most other tuples without reading their
+   *  words. Side by side, a probe of a table larger than the cache misses once per slot
+   *  (with the hashes in an array of their own, a third of encoding waited on the second
+   *  miss). */
+  private slots = new Int32Array(2 << 10);
   /** Per column, the words of the last vector it encoded: GROUPING SETS pass the same key
    *  vectors once per set (q67: 9 sets of 8 keys), and a code, once given, never changes.
    *  Kept only when inserting: a probe's "absent" could be inserted later. */
@@ -193,14 +195,14 @@ export class KeyEncoder {
   /** The tuple number of row i's words; -1 if absent and not inserting. */
   private find(words: Int32Array[], i: number, h: number, insert: boolean): number {
     const k = this.width;
-    const mask = this.slots.length - 1;
-    const tw = this.tupleWords, th = this.tupleHashes;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    const tw = this.tupleWords;
     let s = slotOf(h, mask);
     for (;;) {
-      const t = this.slots[s] - 1;
+      const t = slots[2 * s + 1] - 1;
       if (t < 0) break;
-      // The stored hash rejects most other tuples without reading their words.
-      if (th[t] === h) {
+      if (slots[2 * s] === h) {
         const base = t * k;
         let same = true;
         for (let c = 0; c < k; c++) if (tw[base + c] !== words[c][i]) { same = false; break; }
@@ -210,30 +212,30 @@ export class KeyEncoder {
     }
     if (!insert) return -1;
     const t = this.tuples++;
-    if (t >= this.tupleHashes.length) {
-      const capacity = Math.max(1024, this.tupleHashes.length * 2);
-      const words2 = new Int32Array(capacity * k);
+    if ((t + 1) * k > this.tupleWords.length) {
+      const words2 = new Int32Array(Math.max(1024, 2 * (this.tupleWords.length / k)) * k);
       words2.set(this.tupleWords);
       this.tupleWords = words2;
-      const hashes2 = new Int32Array(capacity);
-      hashes2.set(this.tupleHashes);
-      this.tupleHashes = hashes2;
     }
     const base = t * k;
     for (let c = 0; c < k; c++) this.tupleWords[base + c] = words[c][i];
-    this.tupleHashes[t] = h;
-    this.slots[s] = t + 1;
-    if (this.tuples * 2 > this.slots.length) this.grow();
+    slots[2 * s] = h;
+    slots[2 * s + 1] = t + 1;
+    if (this.tuples * 4 > slots.length) this.grow();
     return t;
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let t = 0; t < this.tuples; t++) {
-      let s = slotOf(this.tupleHashes[t], mask);
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = t + 1;
+    const old = this.slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = (slots.length >> 1) - 1;
+    for (let o = 1; o < old.length; o += 2) {
+      if (old[o] === 0) continue;
+      const h = old[o - 1];
+      let s = slotOf(h, mask);
+      while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = h;
+      slots[2 * s + 1] = old[o];
     }
     this.slots = slots;
   }
