@@ -73,6 +73,24 @@ describe('partial (local) hash aggregation', () => {
     } finally { removeDir(dir); }
   });
 
+  // Every twentieth row repeats the key before it: 19 groups per 20 rows.
+  const most = Array.from({ length: 300_000 }, (_, i) => (i % 20 === 0 && i > 0 ? i - 1 : i));
+
+  it('counts the groups it has flushed when judging, so a small grant still gives up', () => {
+    const dir = tempDir();
+    try {
+      const spill = new SpillManager(dir, true);
+      // ~20 KB holds a batch's groups at most: it flushes after every input batch, and
+      // grouping to the end would emit 285,001 rows; passing through after ~100,000, more.
+      const partial = run(most, true, { bytes: 20_000, spill });
+      expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(294_000);
+      expect(partial.size).toBe(285_001);
+      expect(partial.get(19)).toEqual([2, 2]);
+      expect(spill.metrics.bytesSpilled).toBe(0);
+      spill.close();
+    } finally { removeDir(dir); }
+  });
+
   it('keeps grouping when groups are few', () => {
     const few = Array.from({ length: 300_000 }, (_, i) => i % 1000);
     const partial = run(few, true);

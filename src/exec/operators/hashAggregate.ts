@@ -78,6 +78,10 @@ export class HashAggregate implements Operator {
     let tupleGroups = new Int32Array(1024).fill(-1);
     let nullGroup = -1; // group of the all-NULL key when one key column
     let count = 0;
+    /** Groups a partial aggregate has emitted already (flush): they count as kept when
+     *  judging whether grouping reduces the input (a small grant flushes long before
+     *  BYPASS_AFTER_ROWS rows, so its groups since the last flush never would). */
+    let flushedGroups = 0;
     let keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
     let accs = this.aggs.map((a) => a.create());
     const singleKey = this.keys.length === 1;
@@ -87,6 +91,7 @@ export class HashAggregate implements Operator {
     const groupsBatch = (): Batch => ({ columns: [...keyBuilders.map((kb) => kb.finish()), ...accs.map((a) => a.result(count))], length: count });
     const flush = () => {
       this.pending.push(groupsBatch());
+      flushedGroups += count;
       groups = new Map(); intGroups = new IntHashMap(); encoder = new KeyEncoder(); tupleGroups = new Int32Array(1024).fill(-1); nullGroup = -1; count = 0; groupBytes = 0;
       keyBuilders = this.keys.map((k) => new VectorBuilder(this.input.types[k]));
       accs = this.aggs.map((a) => a.create());
@@ -168,7 +173,7 @@ export class HashAggregate implements Operator {
       for (let a = 0; a < accs.length; a++) {
         accs[a].update(gids, rows.length, this.aggs[a].args.map((c) => rows.columns[c]));
       }
-      if (this.partial && rowsIn >= BYPASS_AFTER_ROWS && count > BYPASS_RATIO * rowsIn && this.partitions.length === 0) {
+      if (this.partial && rowsIn >= BYPASS_AFTER_ROWS && flushedGroups + count > BYPASS_RATIO * rowsIn && this.partitions.length === 0) {
         this.bypass = true;
         break;
       }
