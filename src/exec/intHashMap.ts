@@ -1,4 +1,4 @@
-// A map from 32-bit integers to non-negative 32-bit integers in two typed arrays (open
+// A map from 32-bit integers to non-negative 32-bit integers in one typed array (open
 // addressing, linear probing). Hash joins index their build rows by key, and an integer
 // key (a surrogate key, a KeyEncoder tuple number) is looked up once per probe row: a JS
 // Map boxes nothing here either, but hashes and compares through generic paths that cost
