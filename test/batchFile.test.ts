@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as A from 'apache-arrow';
-import { BatchFileReader, BatchFileWriter } from '../src/shuffle/batchFile.js';
+import { BatchFileReader, BatchFileWriter, FILE_BATCH_ROWS } from '../src/shuffle/batchFile.js';
 import { BATCH_SIZE, Batch } from '../src/exec/vector.js';
 import { T } from '../src/types/dataType.js';
 import { removeDir, tempDir } from './helpers.js';
@@ -33,7 +33,7 @@ describe('batch files', () => {
       // apache-arrow's own reader sees few, large record batches.
       const table = A.tableFromIPC(readFileSync(path));
       expect(table.numRows).toBe(n);
-      expect(table.batches.length).toBeLessThanOrEqual(Math.ceil(n / BATCH_SIZE) + 1);
+      expect(table.batches.length).toBeLessThanOrEqual(Math.ceil(n / FILE_BATCH_ROWS) + 1);
       const r = new BatchFileReader(path, types);
       const ints: number[] = [], strs: (string | null)[] = [];
       for (let b = r.next(); b; b = r.next()) {
@@ -47,10 +47,32 @@ describe('batch files', () => {
     });
   }
 
+  it('gathers batches large enough that a string column with repeats far apart is dictionary-encoded', () => {
+    // 12,000 distinct strings in a random order: any 4,096 rows hold about 3,500 of them
+    // (more than half, so plain strings), 32,768 rows about 11,600 (a dictionary).
+    const path = join(dir, 'dictionary.arrow');
+    const w = new BatchFileWriter(path, types, true);
+    let seed = 5;
+    const pick = () => { seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff; return seed % 12_000; };
+    const rows = 40 * 1024, written: string[] = [];
+    for (let from = 0; from < rows; from += 1024) {
+      const values = Array.from({ length: 1024 }, () => `a fairly long item description ${pick()}`);
+      written.push(...values);
+      w.write({ length: 1024, columns: [{ type: T.int, values: Int32Array.from({ length: 1024 }, (_, i) => from + i), nulls: null }, { type: T.string, values, nulls: null }] });
+    }
+    w.close();
+    const table = A.tableFromIPC(readFileSync(path));
+    expect(A.DataType.isDictionary(table.schema.fields[1].type)).toBe(true);
+    const r = new BatchFileReader(path, types);
+    const back: string[] = [];
+    for (let b = r.next(); b; b = r.next()) for (let i = 0; i < b.length; i++) back.push((b.columns[1].values as string[])[i]);
+    expect(back).toEqual(written);
+  });
+
   it('writes no validity bitmap for a column with a NULL mask but no NULL; batches read back intact and independent', () => {
     const path = join(dir, 'no-nulls.arrow');
     const w = new BatchFileWriter(path, [T.int, T.double], true);
-    const n = BATCH_SIZE;
+    const n = FILE_BATCH_ROWS;
     const batch = (from: number, nullEvery: number): Batch => ({
       length: n,
       columns: [

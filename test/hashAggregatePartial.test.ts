@@ -76,6 +76,18 @@ describe('partial (local) hash aggregation', () => {
   // Every twentieth row repeats the key before it: 19 groups per 20 rows.
   const most = Array.from({ length: 300_000 }, (_, i) => (i % 20 === 0 && i > 0 ? i - 1 : i));
 
+  it('gives up grouping when it keeps 85% of its rows as groups', () => {
+    // Every seventh row repeats the key before it: 6 groups per 7 rows.
+    const sixOfSeven = Array.from({ length: 300_000 }, (_, i) => (i % 7 === 0 && i > 0 ? i - 1 : i));
+    const partial = run(sixOfSeven, true);
+    const full = run(sixOfSeven, false);
+    // Grouped throughout it would emit 257,143 rows; passing through after ~100,000, more.
+    expect((full as unknown as { emitted: number }).emitted).toBe(257_143);
+    expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(280_000);
+    expect(partial.size).toBe(257_143);
+    for (const [k, v] of full) expect(partial.get(k), String(k)).toEqual(v);
+  });
+
   it('counts the groups it has flushed when judging, so a small grant still gives up', () => {
     const dir = tempDir();
     try {

@@ -23,9 +23,12 @@ export interface AggregateInput { args: number[]; resultType: DataType; create()
 const SPILL_FANOUT = 16;
 /** A local (partial) aggregate that has seen this many rows and kept more than
  *  BYPASS_RATIO of them as groups stops grouping: the shuffle then moves about as many
- *  rows either way, and grouping only costs (Spark's adaptive partial aggregation). */
+ *  rows either way, and grouping only costs (Spark's adaptive partial aggregation; 0.8 is
+ *  Trino's unique-rows ratio for the same decision). TPC-DS q23's local phase over
+ *  (item, date) keeps 88% of 1.68M rows: grouping them took 1.5 s of task time to shrink
+ *  the shuffle by 12%; passed through, its phases took about half as long. */
 const BYPASS_AFTER_ROWS = 100_000;
-const BYPASS_RATIO = 0.9;
+const BYPASS_RATIO = 0.8;
 const MAX_LEVEL = 6;
 /** Assumed cost of one group beyond its key: map entry and accumulator slots. */
 const GROUP_OVERHEAD = 48;
