@@ -43,6 +43,22 @@ function run(keys: number[], partial: boolean, memory: MemoryGrant | null = null
   return merged;
 }
 
+/** Rows the aggregate emitted (before merging). */
+const emitted = (merged: Map<number, [number, number]>): number => (merged as unknown as { emitted: number }).emitted;
+
+/** 300,000 keys where every n-th row repeats the key before it: n - 1 groups per n rows. */
+const everyNthRepeats = (n: number): number[] => Array.from({ length: 300_000 }, (_, i) => (i % n === 0 && i > 0 ? i - 1 : i));
+
+/** Runs f with a spill manager over a temporary directory, removed afterwards. */
+function withSpill(f: (spill: SpillManager) => void): void {
+  const dir = tempDir();
+  try {
+    const spill = new SpillManager(dir, true);
+    f(spill);
+    spill.close();
+  } finally { removeDir(dir); }
+}
+
 describe('partial (local) hash aggregation', () => {
   // 150,000 distinct keys, then every key again: grouping the first 100,000 rows keeps
   // them all, so the local phase passes the rest through.
@@ -51,62 +67,52 @@ describe('partial (local) hash aggregation', () => {
   it('gives up grouping when it does not reduce, and its output still merges to the totals', () => {
     const partial = run(keys, true);
     const full = run(keys, false);
-    expect((full as unknown as { emitted: number }).emitted).toBe(150_000);
-    expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(250_000);
+    expect(emitted(full)).toBe(150_000);
+    expect(emitted(partial)).toBeGreaterThan(250_000);
     expect(partial.size).toBe(150_000);
     for (const [k, v] of full) expect(partial.get(k), String(k)).toEqual(v);
     expect(full.get(7)).toEqual([2, 2]);
   });
 
   it('emits its groups and starts afresh when they fill its memory, instead of spilling', () => {
-    const dir = tempDir();
-    try {
-      const spill = new SpillManager(dir, true);
+    withSpill((spill) => {
       const few = Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 5000);
       // ~20 KB holds far fewer than 5,000 groups.
       const partial = run(few, true, { bytes: 20_000, spill });
-      expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(5000);
+      expect(emitted(partial)).toBeGreaterThan(5000);
       expect(partial.size).toBe(5000);
       for (const [, v] of partial) expect(v).toEqual([60, 60]);
       expect(spill.metrics.bytesSpilled).toBe(0);
-      spill.close();
-    } finally { removeDir(dir); }
+    });
   });
 
-  // Every twentieth row repeats the key before it: 19 groups per 20 rows.
-  const most = Array.from({ length: 300_000 }, (_, i) => (i % 20 === 0 && i > 0 ? i - 1 : i));
-
   it('gives up grouping when it keeps 85% of its rows as groups', () => {
-    // Every seventh row repeats the key before it: 6 groups per 7 rows.
-    const sixOfSeven = Array.from({ length: 300_000 }, (_, i) => (i % 7 === 0 && i > 0 ? i - 1 : i));
+    const sixOfSeven = everyNthRepeats(7);
     const partial = run(sixOfSeven, true);
     const full = run(sixOfSeven, false);
     // Grouped throughout it would emit 257,143 rows; passing through after ~100,000, more.
-    expect((full as unknown as { emitted: number }).emitted).toBe(257_143);
-    expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(280_000);
+    expect(emitted(full)).toBe(257_143);
+    expect(emitted(partial)).toBeGreaterThan(280_000);
     expect(partial.size).toBe(257_143);
     for (const [k, v] of full) expect(partial.get(k), String(k)).toEqual(v);
   });
 
   it('counts the groups it has flushed when judging, so a small grant still gives up', () => {
-    const dir = tempDir();
-    try {
-      const spill = new SpillManager(dir, true);
+    withSpill((spill) => {
       // ~20 KB holds a batch's groups at most: it flushes after every input batch, and
       // grouping to the end would emit 285,001 rows; passing through after ~100,000, more.
-      const partial = run(most, true, { bytes: 20_000, spill });
-      expect((partial as unknown as { emitted: number }).emitted).toBeGreaterThan(294_000);
+      const partial = run(everyNthRepeats(20), true, { bytes: 20_000, spill });
+      expect(emitted(partial)).toBeGreaterThan(294_000);
       expect(partial.size).toBe(285_001);
       expect(partial.get(19)).toEqual([2, 2]);
       expect(spill.metrics.bytesSpilled).toBe(0);
-      spill.close();
-    } finally { removeDir(dir); }
+    });
   });
 
   it('keeps grouping when groups are few', () => {
     const few = Array.from({ length: 300_000 }, (_, i) => i % 1000);
     const partial = run(few, true);
-    expect((partial as unknown as { emitted: number }).emitted).toBe(1000);
+    expect(emitted(partial)).toBe(1000);
     expect(partial.get(999)).toEqual([300, 300]);
   });
 });
